@@ -1,0 +1,50 @@
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+
+export type Db = LibSQLDatabase;
+export type DatabaseConfig = { url: string; authToken?: string };
+
+// One client per URL and isolate. A connection cache only: nothing that
+// correctness depends on lives here (DESIGN §2, no in-process coordination).
+const clients = new Map<string, Client>();
+
+export function openClient({ url, authToken }: DatabaseConfig): Client {
+	const cacheKey = `${url}\u0000${authToken ?? ''}`;
+	let client = clients.get(cacheKey);
+	if (!client) {
+		client = createClient({ url, authToken });
+		clients.set(cacheKey, client);
+	}
+	return client;
+}
+
+export type RoundTrips = { count: number };
+
+/**
+ * Wraps a client so every call that crosses to the database counts one round
+ * trip. The API reports the count per request (x-ordo-db-round-trips) and the
+ * tests assert on it: "one request, one round trip" is checked, not hoped.
+ * Interactive transactions are refused: they cost a round trip per statement
+ * and hold locks across the network; a mutation is one `batch` (DESIGN §3).
+ */
+export function countingClient(client: Client, trips: RoundTrips): Client {
+	return new Proxy(client, {
+		get(target, prop, receiver) {
+			if (prop === 'execute' || prop === 'batch' || prop === 'executeMultiple') {
+				const fn = Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown;
+				return (...args: unknown[]) => {
+					trips.count += 1;
+					return fn.apply(target, args);
+				};
+			}
+			if (prop === 'transaction') {
+				return () => Promise.reject(new Error('interactive transactions are not allowed: use batch'));
+			}
+			return Reflect.get(target, prop, receiver);
+		}
+	});
+}
+
+export function drizzleOver(client: Client): Db {
+	return drizzle(client);
+}

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './common';
+
+export const ROLES = ['admin', 'manager', 'support', 'warehouse'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: text('id').primaryKey(),
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
+		passwordHash: text('password_hash').notNull(),
+		createdAt: createdAt(),
+		disabledAt: integer('disabled_at'),
+		lastSignInAt: integer('last_sign_in_at'),
+		failedSignIns: integer('failed_sign_ins').notNull().default(0),
+		lockedUntil: integer('locked_until')
+	},
+	(t) => [
+		check('users_role_known', sql`${t.role} IN ('admin', 'manager', 'support', 'warehouse')`),
+		check('users_email_lower', sql`${t.email} = lower(${t.email})`)
+	]
+);
+
+// Lucia's design: the cookie holds a random token, the database only its SHA-256.
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		lastUsedAt: integer('last_used_at').notNull(),
+		idleExpiresAt: integer('idle_expires_at').notNull(),
+		absoluteExpiresAt: integer('absolute_expires_at').notNull()
+	},
+	(t) => [index('sessions_user').on(t.userId), index('sessions_absolute').on(t.absoluteExpiresAt)]
+);
+
+// Integration keys: shown once, only the SHA-256 kept, scoped to named permissions.
+export const apiKeys = sqliteTable(
+	'api_keys',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		prefix: text('prefix').notNull(),
+		keyHash: text('key_hash').notNull().unique(),
+		permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull(),
+		createdBy: text('created_by').references(() => users.id),
+		createdAt: createdAt(),
+		lastUsedAt: integer('last_used_at'),
+		revokedAt: integer('revoked_at')
+	},
+	(t) => [check('api_keys_permissions_array', sql`json_type(${t.permissions}) = 'array'`)]
+);

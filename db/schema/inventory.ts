@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+import { createdAt, currency, updatedAt } from './common';
+import { users } from './auth';
+
+export const locations = sqliteTable('locations', {
+	id: text('id').primaryKey(),
+	code: text('code').notNull().unique(),
+	name: text('name').notNull(),
+	createdAt: createdAt()
+});
+
+export const products = sqliteTable(
+	'products',
+	{
+		id: text('id').primaryKey(),
+		// SKUs are stored upper-case so an exact lookup uses the unique index.
+		sku: text('sku').notNull(),
+		barcode: text('barcode'),
+		name: text('name').notNull(),
+		priceMinor: integer('price_minor').notNull(),
+		currency: currency(),
+		reorderPoint: integer('reorder_point').notNull().default(0),
+		active: integer('active', { mode: 'boolean' }).notNull().default(true),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		uniqueIndex('products_sku').on(t.sku),
+		uniqueIndex('products_barcode').on(t.barcode),
+		check('products_sku_upper', sql`${t.sku} = upper(${t.sku}) AND length(${t.sku}) > 0`),
+		check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
+		check('products_currency_iso', sql`length(${t.currency}) = 3`)
+	]
+);
+
+// Per-location levels, kept in step with the movement ledger in the same batch.
+// The CHECKs are the no-overselling rule: nothing is reserved that is not there.
+export const stockLevels = sqliteTable(
+	'stock_levels',
+	{
+		productId: text('product_id')
+			.notNull()
+			.references(() => products.id),
+		locationId: text('location_id')
+			.notNull()
+			.references(() => locations.id),
+		onHand: integer('on_hand').notNull().default(0),
+		reserved: integer('reserved').notNull().default(0),
+		updatedAt: updatedAt()
+	},
+	(t) => [
+		primaryKey({ columns: [t.productId, t.locationId] }),
+		index('stock_levels_location').on(t.locationId),
+		check('stock_levels_reserved_nonnegative', sql`${t.reserved} >= 0`),
+		check('stock_levels_on_hand_covers_reserved', sql`${t.onHand} >= ${t.reserved}`)
+	]
+);
+
+export const MOVEMENT_KINDS = [
+	'receipt',
+	'reservation',
+	'release',
+	'shipment',
+	'return_restock',
+	'adjustment',
+	'count'
+] as const;
+
+// The ledger: appended, never edited (a trigger refuses UPDATE and DELETE).
+export const stockMovements = sqliteTable(
+	'stock_movements',
+	{
+		id: text('id').primaryKey(),
+		productId: text('product_id')
+			.notNull()
+			.references(() => products.id),
+		locationId: text('location_id')
+			.notNull()
+			.references(() => locations.id),
+		kind: text('kind', { enum: MOVEMENT_KINDS }).notNull(),
+		onHandDelta: integer('on_hand_delta').notNull().default(0),
+		reservedDelta: integer('reserved_delta').notNull().default(0),
+		reason: text('reason').notNull(),
+		reference: text('reference'),
+		actorId: text('actor_id').references(() => users.id),
+		deviceTime: integer('device_time'),
+		recordedAt: createdAt()
+	},
+	(t) => [
+		index('stock_movements_product_time').on(t.productId, t.recordedAt),
+		check(
+			'stock_movements_kind_known',
+			sql`${t.kind} IN ('receipt', 'reservation', 'release', 'shipment', 'return_restock', 'adjustment', 'count')`
+		)
+	]
+);

@@ -1,0 +1,30 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+// Test layers (docs/architecture.md): `unit` holds pure rules beside their code,
+// `api` drives the Hono app against a fresh libSQL file per test file. The edge
+// layer runs inside workerd and has its own config (vitest.edge.config.ts).
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['worker/**/*.test.ts', 'db/**/*.test.ts', 'web/**/*.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'api',
+					environment: 'node',
+					include: ['tests/api/**/*.test.ts'],
+					testTimeout: 30_000
+				}
+			}
+		]
+	}
+});

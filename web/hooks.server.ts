@@ -1,0 +1,17 @@
+import type { Handle } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { api } from '../worker/app';
+
+// One Worker: /api/* goes to the Hono app; everything else is SvelteKit.
+// In workerd the bindings come from the platform; under Node (npm start) from
+// the process environment, which $env/dynamic/private exposes.
+export const handle: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/api') {
+		const bindings = {
+			LIBSQL_URL: event.platform?.env?.LIBSQL_URL ?? env.LIBSQL_URL,
+			LIBSQL_AUTH_TOKEN: event.platform?.env?.LIBSQL_AUTH_TOKEN ?? env.LIBSQL_AUTH_TOKEN
+		};
+		return api.fetch(event.request, bindings, event.platform?.ctx);
+	}
+	return resolve(event);
+};

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './core/context';
+import { database } from './core/database';
+import { doc } from './core/doc';
+import { onError } from './core/on-error';
+import { buildOpenApi } from './core/openapi';
+import { permit } from './core/permit';
+import { problem } from './core/problem';
+import { requestId } from './core/request-id';
+import { authRoutes } from './features/auth/routes';
+import { healthRoutes } from './features/health/routes';
+import { inventoryRoutes } from './features/inventory/routes';
+
+/**
+ * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
+ * every route starts with permit(...) (deny by default, see core/permit.ts).
+ */
+export const api = new Hono<AppEnv>()
+	.basePath('/api')
+	.use(requestId)
+	.use(database)
+	.route('/health', healthRoutes)
+	.route('/auth', authRoutes)
+	.route('/inventory', inventoryRoutes);
+
+api.get(
+	'/openapi.json',
+	permit('public'),
+	doc({ summary: 'This document', tags: ['meta'] }),
+	(c) => c.json(buildOpenApi(api))
+);
+api.notFound((c) => problem(c, 404, 'route-not-found', 'No such API route'));
+api.onError(onError);
+
+export type Api = typeof api;

@@ -1,0 +1,48 @@
+import type { Context } from 'hono';
+import type { Client } from '@libsql/client';
+import type { Db, RoundTrips } from '../../db/client';
+import type { Role } from '../../db/schema/auth';
+import type { Permission } from '../features/auth/permissions';
+import { Forbidden } from './errors';
+
+export type Bindings = {
+	LIBSQL_URL?: string;
+	LIBSQL_AUTH_TOKEN?: string;
+};
+
+export type Actor =
+	| { kind: 'user'; id: string; role: Role; email: string; name: string; sessionId: string }
+	| { kind: 'api_key'; id: string; permissions: readonly Permission[] };
+
+export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
+
+/** What a verb gets: the database, who is acting, and when. Never the HTTP request. */
+export type Ctx = {
+	db: Db;
+	requestId: string;
+	actor: Actor | null;
+	now: number;
+	idempotency: IdempotencyClaim | null;
+};
+
+/** The request's database handles: `db` counts the verb's round trips, `authDb` the access check's. */
+export type Database = { client: Client; db: Db; authDb: Db; trips: RoundTrips; authTrips: RoundTrips };
+
+export type AppEnv = {
+	Bindings: Bindings;
+	Variables: { requestId: string; database: Database; ctx?: Ctx };
+};
+
+/**
+ * The only way a handler reaches the database. `permit()` creates the context, so
+ * a route that declares no permission has none and is refused: deny by default.
+ */
+export function getCtx(c: Context<AppEnv>): Ctx {
+	const ctx = c.get('ctx');
+	if (!ctx) throw new Forbidden('no-permission-declared', 'This route is not open to anyone');
+	return ctx;
+}
+
+export function actorId(ctx: Ctx): string | null {
+	return ctx.actor?.kind === 'user' ? ctx.actor.id : null;
+}

@@ -1,0 +1,40 @@
+// One error family (STYLE rule 5): domain code throws these, one onError turns
+// them into problem+json. `code` is stable and becomes the problem `type`.
+export type FieldErrors = Record<string, string[]>;
+
+export abstract class DomainError extends Error {
+	abstract readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429;
+	constructor(
+		readonly code: string,
+		readonly title: string,
+		readonly detail?: string,
+		readonly errors?: FieldErrors
+	) {
+		super(detail ?? title);
+	}
+}
+
+export class Invalid extends DomainError {
+	readonly status = 422;
+}
+export class BadRequest extends DomainError {
+	readonly status = 400;
+}
+export class Unauthenticated extends DomainError {
+	readonly status = 401;
+}
+export class Forbidden extends DomainError {
+	readonly status = 403;
+}
+export class NotFound extends DomainError {
+	readonly status = 404;
+}
+export class Conflict extends DomainError {
+	readonly status = 409;
+}
+export class PreconditionFailed extends DomainError {
+	readonly status = 412;
+}
+export class TooManyRequests extends DomainError {
+	readonly status = 429;
+}

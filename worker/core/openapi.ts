@@ -1,0 +1,113 @@
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type { GenericSchema } from 'valibot';
+import type { Hono } from 'hono';
+import { version } from '../../package.json';
+import { metaOf, type Access, type InputTarget, type RouteDoc } from './route-meta';
+
+export type RouteInfo = {
+	method: string;
+	path: string;
+	access: Access | null;
+	inputs: { target: InputTarget; schema: GenericSchema }[];
+	doc: RouteDoc | null;
+};
+
+/** Reads the route table back from the app: each endpoint with what it declared. */
+export function routeTable(app: Hono<never> | Hono<any>): RouteInfo[] {
+	const byKey = new Map<string, RouteInfo>();
+	for (const r of app.routes) {
+		if (r.method === 'ALL') continue; // app.use() middleware, not an endpoint
+		const key = `${r.method} ${r.path}`;
+		let info = byKey.get(key);
+		if (!info) {
+			info = { method: r.method, path: r.path, access: null, inputs: [], doc: null };
+			byKey.set(key, info);
+		}
+		const meta = metaOf(r.handler);
+		if (meta?.kind === 'access') info.access = meta.access;
+		if (meta?.kind === 'input') info.inputs.push({ target: meta.target, schema: meta.schema });
+		if (meta?.kind === 'doc') info.doc = meta.doc;
+	}
+	return [...byKey.values()];
+}
+
+const json = (schema: GenericSchema) =>
+	toJsonSchema(schema, { errorMode: 'ignore', typeMode: 'output' }) as Record<string, unknown>;
+
+function parameters(info: RouteInfo) {
+	const out: unknown[] = [];
+	for (const { target, schema } of info.inputs) {
+		if (target !== 'query' && target !== 'param') continue;
+		const s = toJsonSchema(schema, { errorMode: 'ignore', typeMode: 'input' }) as {
+			properties?: Record<string, unknown>;
+			required?: string[];
+		};
+		for (const [name, prop] of Object.entries(s.properties ?? {})) {
+			out.push({
+				name,
+				in: target === 'param' ? 'path' : 'query',
+				required: target === 'param' || (s.required ?? []).includes(name),
+				schema: prop
+			});
+		}
+	}
+	return out;
+}
+
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+
+/** OpenAPI 3.1 from the same valibot schemas the routes validate with. */
+export function buildOpenApi(app: Hono<any>) {
+	const paths: Record<string, Record<string, unknown>> = {};
+	for (const info of routeTable(app)) {
+		const path = info.path.replace(/:(\w+)/g, '{$1}');
+		const body = info.inputs.find((i) => i.target === 'json');
+		const status = String(info.doc?.status ?? 200);
+		const mutating = !['GET', 'HEAD'].includes(info.method);
+		(paths[path] ??= {})[info.method.toLowerCase()] = {
+			summary: info.doc?.summary,
+			tags: info.doc?.tags,
+			'x-ordo-permission': info.access,
+			security: info.access === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
+			parameters: [
+				...parameters(info),
+				...(mutating && info.access !== 'public'
+					? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+					: [])
+			],
+			...(body ? { requestBody: { required: true, content: { 'application/json': { schema: json(body.schema) } } } } : {}),
+			responses: {
+				[status]: {
+					description: 'OK',
+					...(info.doc?.response ? { content: { 'application/json': { schema: json(info.doc.response) } } } : {})
+				},
+				default: { description: 'A problem (RFC 9457)', content: PROBLEM }
+			}
+		};
+	}
+	return {
+		openapi: '3.1.0',
+		info: { title: 'Ordo API', version },
+		paths,
+		components: {
+			securitySchemes: {
+				session: { type: 'apiKey', in: 'cookie', name: '__Host-ordo_session' },
+				apiKey: { type: 'http', scheme: 'bearer' }
+			},
+			schemas: {
+				Problem: {
+					type: 'object',
+					required: ['type', 'title', 'status', 'requestId'],
+					properties: {
+						type: { type: 'string' },
+						title: { type: 'string' },
+						status: { type: 'integer' },
+						detail: { type: 'string' },
+						errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+						requestId: { type: 'string' }
+					}
+				}
+			}
+		}
+	};
+}

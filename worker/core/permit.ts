@@ -1,0 +1,96 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { authenticate, type Credentials } from '../features/auth/authenticate';
+import { roleAllows } from '../features/auth/permissions';
+import { SESSION_COOKIE } from '../features/auth/session-policy';
+import type { Actor, AppEnv } from './context';
+import { BadRequest, Forbidden, Invalid, Unauthenticated } from './errors';
+import { tag, type Access } from './route-meta';
+import { checkSameOrigin } from './same-origin';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function readCredentials(c: Context<AppEnv>): Credentials | null {
+	const header = c.req.header('authorization');
+	if (header) {
+		const match = /^Bearer\s+(\S+)$/i.exec(header);
+		if (!match) throw new Unauthenticated('bad-authorization', 'Use "Authorization: Bearer <API key>"');
+		return { kind: 'api_key', token: match[1]! };
+	}
+	const token = getCookie(c, SESSION_COOKIE, 'host');
+	return token ? { kind: 'session', token } : null;
+}
+
+function allows(actor: Actor, access: Access): boolean {
+	if (access === 'public') return true;
+	if (access === 'session') return actor.kind === 'user';
+	return actor.kind === 'user' ? roleAllows(actor.role, access) : actor.permissions.includes(access);
+}
+
+async function hashRequest(c: Context<AppEnv>): Promise<string> {
+	const body = await c.req.text();
+	const digest = sha256(new TextEncoder().encode(`${c.req.method} ${c.req.path}\n${body}`));
+	return encodeHexLowerCase(digest);
+}
+
+/**
+ * Every route starts with `permit(...)`: who may call it (deny by default), CSRF
+ * for cookie sessions, and Idempotency-Key handling for mutations. It creates the
+ * verb context; without it a handler cannot reach the database (see getCtx).
+ */
+export function permit(access: Access) {
+	const middleware = createMiddleware<AppEnv>(async (c, next) => {
+		const { db } = c.var.database;
+		const now = Date.now();
+		const mutating = !SAFE_METHODS.has(c.req.method);
+		const key = mutating && access !== 'public' ? c.req.header('idempotency-key') : undefined;
+		if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+			throw new BadRequest('bad-idempotency-key', 'Idempotency-Key must be 1–255 visible ASCII characters');
+		}
+		const base = { db, requestId: c.var.requestId, now, idempotency: null };
+		if (access === 'public') {
+			c.set('ctx', { ...base, actor: null });
+			return next();
+		}
+		const credentials = readCredentials(c);
+		if (!credentials) throw new Unauthenticated('signed-out', 'Sign in to continue');
+		if (credentials.kind === 'session' && mutating) checkSameOrigin(c);
+
+		const authDb = c.var.database.authDb;
+		const { actor, stored, scope } = await authenticate({ db: authDb, credentials, now, idempotencyKey: key });
+		if (!actor) {
+			throw new Unauthenticated(
+				credentials.kind === 'session' ? 'session-expired' : 'bad-api-key',
+				credentials.kind === 'session' ? 'Your session has ended. Sign in again.' : 'This API key is not valid'
+			);
+		}
+		if (!allows(actor, access)) {
+			throw new Forbidden('not-permitted', 'Your role does not allow this', `This needs the "${access}" permission.`);
+		}
+		let idempotency = null;
+		if (key !== undefined) {
+			const requestHash = await hashRequest(c);
+			if (stored) {
+				if (stored.requestHash !== requestHash) {
+					throw new Invalid(
+						'idempotency-key-reused',
+						'Idempotency-Key already used for a different request',
+						'Use a new Idempotency-Key for a new request; reuse a key only to retry the same one.'
+					);
+				}
+				return c.body(stored.body, stored.status as 200, {
+					'content-type': 'application/json',
+					'idempotent-replayed': 'true'
+				});
+			}
+			idempotency = { scope, key, requestHash };
+		}
+		c.set('ctx', { ...base, actor, idempotency });
+		await next();
+	});
+	return tag(middleware, { kind: 'access', access });
+}

@@ -1,0 +1,30 @@
+import type { GenericSchema } from 'valibot';
+import type { Permission } from '../features/auth/permissions';
+
+// Metadata hung on the middlewares a route is built from, so the route table
+// can be read back from `app.routes`: the OpenAPI document and the route × role
+// matrix test both come from what the routes really run, not from a second list.
+export type Access = Permission | 'public' | 'session';
+export type InputTarget = 'json' | 'query' | 'param' | 'header';
+export type RouteDoc = {
+	summary: string;
+	tags?: string[];
+	status?: number;
+	response?: GenericSchema;
+};
+
+export type RouteMeta =
+	| { kind: 'access'; access: Access }
+	| { kind: 'input'; target: InputTarget; schema: GenericSchema }
+	| { kind: 'doc'; doc: RouteDoc };
+
+const META = new WeakMap<object, RouteMeta>();
+
+export function tag<T extends object>(handler: T, meta: RouteMeta): T {
+	META.set(handler, meta);
+	return handler;
+}
+
+export function metaOf(handler: unknown): RouteMeta | undefined {
+	return typeof handler === 'function' ? META.get(handler) : undefined;
+}

@@ -1,0 +1,71 @@
+import type { Role } from '../../../db/schema/auth';
+
+// Named permissions mapped to roles in one place (PCI DSS 7.2.1, least privilege).
+// Admins can read this map at GET /api/auth/permissions.
+export const PERMISSIONS = {
+	'inventory.read': 'See products, stock per location and the stock ledger',
+	'inventory.adjust': 'Adjust and count stock',
+	'customers.read': 'Find and view customers',
+	'customers.write': 'Create and edit customers',
+	'customers.merge': 'Merge duplicate customers and undo merges',
+	'orders.read': 'View orders',
+	'orders.write': 'Create, change, hold and cancel orders',
+	'orders.refund': 'Refund payments',
+	'returns.read': 'View returns',
+	'returns.authorize': 'Authorise returns under the policy',
+	'returns.receive': 'Receive, grade and restock returned items',
+	'returns.override': 'Override the returns policy with a reason',
+	'service.read': 'View cases and customer timelines',
+	'service.write': 'Open, work and close cases',
+	'reports.read': 'See reports',
+	'users.manage': 'Create, change and disable staff accounts',
+	'audit.read': 'View and export the audit log',
+	'integrations.manage': 'Manage API keys and webhooks',
+	'settings.manage': 'Change policies and settings'
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+const SUPPORT: Permission[] = [
+	'inventory.read',
+	'customers.read',
+	'customers.write',
+	'orders.read',
+	'orders.write',
+	'orders.refund',
+	'returns.read',
+	'returns.authorize',
+	'service.read',
+	'service.write'
+];
+
+const WAREHOUSE: Permission[] = [
+	'inventory.read',
+	'inventory.adjust',
+	'orders.read',
+	'returns.read',
+	'returns.receive'
+];
+
+const MANAGER: Permission[] = [
+	...new Set<Permission>([
+		...SUPPORT,
+		...WAREHOUSE,
+		'customers.merge',
+		'returns.override',
+		'reports.read',
+		'settings.manage'
+	])
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+	admin: ALL_PERMISSIONS,
+	manager: MANAGER,
+	support: SUPPORT,
+	warehouse: WAREHOUSE
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+	return ROLE_PERMISSIONS[role].includes(permission);
+}

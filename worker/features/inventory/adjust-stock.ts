@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { stockLevels, stockMovements } from '../../../db/schema/inventory';
+import { actorId, type Ctx } from '../../core/context';
+import { mutate } from '../../core/mutate';
+import type { AdjustStock, StockLevel } from './schemas';
+
+/**
+ * Adds a ledger movement and moves the level by the same amount in one batch.
+ * The level's CHECK (on hand ≥ reserved ≥ 0) refuses an adjustment that would
+ * take away stock promised to orders; the whole batch then changes nothing.
+ */
+export async function adjustStock({ ctx, input }: { ctx: Ctx; input: AdjustStock }): Promise<StockLevel> {
+	const { db } = ctx;
+	const movementId = crypto.randomUUID();
+	const { productId, locationId, delta } = input;
+	return mutate<StockLevel>(ctx, {
+		status: 201,
+		writes: [
+			db
+				.insert(stockLevels)
+				.values({ productId, locationId, onHand: delta, reserved: 0, updatedAt: ctx.now })
+				.onConflictDoUpdate({
+					target: [stockLevels.productId, stockLevels.locationId],
+					set: { onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: ctx.now }
+				}),
+			db.insert(stockMovements).values({
+				id: movementId,
+				productId,
+				locationId,
+				kind: 'adjustment',
+				onHandDelta: delta,
+				reason: input.reason,
+				actorId: actorId(ctx),
+				deviceTime: input.deviceTime ? Date.parse(input.deviceTime) : null,
+				recordedAt: ctx.now
+			})
+		],
+		result: sql`SELECT json_object(
+			'productId', product_id, 'locationId', location_id, 'onHand', on_hand,
+			'reserved', reserved, 'available', on_hand - reserved, 'movementId', ${movementId})
+			FROM stock_levels WHERE product_id = ${productId} AND location_id = ${locationId}`
+	});
+}

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../core/context';
+import { getCtx } from '../../core/context';
+import { doc } from '../../core/doc';
+import { input } from '../../core/input';
+import { permit } from '../../core/permit';
+import { adjustStock } from './adjust-stock';
+import { getProduct } from './get-product';
+import { AdjustStock, ProductDetail, ProductList, ProductParams, SearchProducts, StockLevel } from './schemas';
+import { searchProducts } from './search-products';
+
+const tags = ['inventory'];
+
+export const inventoryRoutes = new Hono<AppEnv>()
+	.get(
+		'/products',
+		permit('inventory.read'),
+		doc({ summary: 'Search products by SKU, barcode or name', tags, response: ProductList }),
+		input('query', SearchProducts),
+		async (c) => c.json(await searchProducts({ ctx: getCtx(c), input: c.req.valid('query') }))
+	)
+	.get(
+		'/products/:id',
+		permit('inventory.read'),
+		doc({ summary: 'A product with stock per location', tags, response: ProductDetail }),
+		input('param', ProductParams),
+		async (c) => c.json(await getProduct({ ctx: getCtx(c), id: c.req.valid('param').id }))
+	)
+	.post(
+		'/adjustments',
+		permit('inventory.adjust'),
+		doc({ summary: 'Adjust stock at a location (ledger movement)', tags, status: 201, response: StockLevel }),
+		input('json', AdjustStock),
+		async (c) => c.json(await adjustStock({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
+	);
