@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type Session, type TestApi } from '../support/test-api';
+
+let t: TestApi;
+let warehouse: Session;
+
+beforeAll(async () => {
+	t = await createTestApi();
+	warehouse = await t.signIn('warehouse');
+});
+
+describe('problem+json (RFC 9457)', () => {
+	it('answers an unknown route with a 404 problem carrying the request id', async () => {
+		const res = await t.request('/api/nowhere');
+		expect(res.status).toBe(404);
+		expect(res.headers.get('content-type')).toBe('application/problem+json');
+		const body = await res.json();
+		expect(body).toMatchObject({ type: 'urn:ordo:problem:route-not-found', status: 404 });
+		expect(body.title).toEqual(expect.any(String));
+		expect(body.requestId).toBe(res.headers.get('x-request-id'));
+	});
+
+	it('answers malformed JSON with a 400 problem, not a 500', async () => {
+		const res = await t.request('/api/inventory/adjustments', {
+			method: 'POST',
+			session: warehouse,
+			headers: { 'content-type': 'application/json' },
+			body: '{"productId": '
+		});
+		expect(res.status).toBe(400);
+		expect((await res.json()).type).toBe('urn:ordo:problem:malformed-body');
+	});
+
+	it('answers a missing session with 401', async () => {
+		const res = await t.request('/api/inventory/products?q=a');
+		expect(res.status).toBe(401);
+		expect((await res.json()).type).toBe('urn:ordo:problem:signed-out');
+	});
+
+	it('answers a bad query with 422 naming the field', async () => {
+		const res = await t.request('/api/inventory/products?q=a&limit=500', { session: warehouse });
+		expect(res.status).toBe(422);
+		expect((await res.json()).errors).toHaveProperty('limit');
+	});
+});
+
+describe('health', () => {
+	it('reports version, database and migration level', async () => {
+		const res = await t.request('/api/health');
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body).toMatchObject({ status: 'ok', database: { reachable: true, pending: [] } });
+		expect(body.database.level).toMatch(/^\d{4}_/);
+		expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+	});
+});

@@ -1,0 +1,50 @@
+import type { Role } from '../../db/schema/auth';
+import { api } from '../../worker/app';
+import { createTestDb, type TestDb } from './test-db';
+import { createUser, TEST_PASSWORD } from './factories';
+
+export const ORIGIN = 'http://localhost';
+
+export type Session = { cookie: string; user: { id: string; email: string; role: Role } };
+
+export type TestApi = TestDb & {
+	request(path: string, init?: RequestInit & { session?: Session; json?: unknown }): Promise<Response>;
+	signIn(role: Role): Promise<Session>;
+};
+
+/** The Hono app over a fresh database, called in-process (no server), as Hono tests do. */
+export async function createTestApi(): Promise<TestApi> {
+	const testDb = await createTestDb();
+	const env = { LIBSQL_URL: testDb.url };
+	const request: TestApi['request'] = (path, init = {}) => {
+		const { session, json, ...rest } = init;
+		const headers = new Headers(rest.headers);
+		if (session) headers.set('cookie', session.cookie);
+		if (json !== undefined) {
+			headers.set('content-type', 'application/json');
+			rest.body = JSON.stringify(json);
+		}
+		const method = (rest.method ?? 'GET').toUpperCase();
+		if (method !== 'GET' && !headers.has('origin') && !headers.has('sec-fetch-site')) {
+			headers.set('origin', ORIGIN);
+		}
+		return Promise.resolve(api.request(path, { ...rest, headers }, env));
+	};
+	const signIn = async (role: Role): Promise<Session> => {
+		const user = await createUser(testDb.db, { role });
+		const res = await request('/api/auth/sign-in', {
+			method: 'POST',
+			json: { email: user.email, password: TEST_PASSWORD }
+		});
+		if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+		const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+		return { cookie, user: { id: user.id, email: user.email, role } };
+	};
+	return { ...testDb, request, signIn };
+}
+
+export function roundTrips(res: Response) {
+	const total = Number(res.headers.get('x-ordo-db-round-trips'));
+	const auth = Number(res.headers.get('x-ordo-db-auth-round-trips'));
+	return { total, auth, domain: total - auth };
+}
