@@ -24,12 +24,20 @@ export default ts.config(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	{
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
@@ -41,7 +49,10 @@ export default ts.config(
 				'error',
 				{
 					patterns: [
-						{ group: ['**/db/**', '**/db', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'], message: 'Routes call verbs; verbs use the database.' }
+						{
+							group: ['**/db/**', '**/db', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'],
+							message: 'Routes call verbs; verbs use the database.'
+						}
 					]
 				}
 			]
@@ -54,7 +65,14 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['**/db/**', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'], message: 'Pages use the API client, not the database.' }] }
+				{
+					patterns: [
+						{
+							group: ['**/db/**', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'],
+							message: 'Pages use the API client, not the database.'
+						}
+					]
+				}
 			]
 		}
 	}

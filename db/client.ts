@@ -38,7 +38,8 @@ export function countingClient(client: Client, trips: RoundTrips): Client {
 				};
 			}
 			if (prop === 'transaction') {
-				return () => Promise.reject(new Error('interactive transactions are not allowed: use batch'));
+				return () =>
+					Promise.reject(new Error('interactive transactions are not allowed: use batch'));
 			}
 			return Reflect.get(target, prop, receiver);
 		}

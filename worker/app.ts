@@ -23,11 +23,8 @@ export const api = new Hono<AppEnv>()
 	.route('/auth', authRoutes)
 	.route('/inventory', inventoryRoutes);
 
-api.get(
-	'/openapi.json',
-	permit('public'),
-	doc({ summary: 'This document', tags: ['meta'] }),
-	(c) => c.json(buildOpenApi(api))
+api.get('/openapi.json', permit('public'), doc({ summary: 'This document', tags: ['meta'] }), (c) =>
+	c.json(buildOpenApi(api))
 );
 api.notFound((c) => problem(c, 404, 'route-not-found', 'No such API route'));
 api.onError(onError);

@@ -56,7 +56,8 @@ describe('sign-in (error)', () => {
 
 	it('locks the account after 10 failures, even for the right password (PCI DSS 8.3.4)', async () => {
 		const user = await createUser(t.db, { role: 'support' });
-		for (let i = 0; i < 10; i++) expect((await signIn(user.email, 'wrong password here')).status).toBe(401);
+		for (let i = 0; i < 10; i++)
+			expect((await signIn(user.email, 'wrong password here')).status).toBe(401);
 		expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(401);
 		const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
 		expect(row!.lockedUntil! - Date.now()).toBeGreaterThan(29 * 60_000);
@@ -102,7 +103,11 @@ describe('sessions (security)', () => {
 
 	it('refuses a cookie-authenticated change from another site (CSRF)', async () => {
 		const session = await t.signIn('support');
-		for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+		const attempts: Record<string, string>[] = [
+			{ origin: 'https://evil.example' },
+			{ 'sec-fetch-site': 'cross-site' }
+		];
+		for (const headers of attempts) {
 			const res = await t.request('/api/auth/sign-out', { method: 'POST', session, headers });
 			expect(res.status).toBe(403);
 		}

@@ -54,3 +54,12 @@ describe('health', () => {
 		expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
 	});
 });
+
+describe('database down', () => {
+	it('answers 503 problem, not a 500, when the database cannot be reached', async () => {
+		const { api } = await import('../../worker/app');
+		const res = await api.request('/api/health', {}, { LIBSQL_URL: 'file:/nonexistent-dir/x/ordo.db' });
+		expect(res.status).toBe(503);
+		expect((await res.json()).type).toBe('urn:ordo:problem:database-unavailable');
+	});
+});

@@ -87,7 +87,10 @@ describe('product detail', () => {
 		const res = await t.request('/api/inventory/products/nope', { session: support });
 		expect(res.status).toBe(404);
 		expect(res.headers.get('content-type')).toBe('application/problem+json');
-		expect(await res.json()).toMatchObject({ type: 'urn:ordo:problem:product-not-found', status: 404 });
+		expect(await res.json()).toMatchObject({
+			type: 'urn:ordo:problem:product-not-found',
+			status: 404
+		});
 	});
 });
 
@@ -96,20 +99,36 @@ describe('stock adjustment', () => {
 		t.request('/api/inventory/adjustments', { method: 'POST', json: body, session, headers });
 
 	it('moves the level and appends to the ledger in one round trip', async () => {
-		const res = await adjust({ productId: heart.id, locationId: shop.id, delta: 5, reason: 'found in back room' });
+		const res = await adjust({
+			productId: heart.id,
+			locationId: shop.id,
+			delta: 5,
+			reason: 'found in back room'
+		});
 		expect(res.status).toBe(201);
 		expect(await res.json()).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
 		expect(roundTrips(res).domain).toBe(1);
-		const ledger = await t.db.select().from(stockMovements).where(eq(stockMovements.productId, heart.id));
+		const ledger = await t.db
+			.select()
+			.from(stockMovements)
+			.where(eq(stockMovements.productId, heart.id));
 		expect(ledger.filter((m) => m.kind === 'adjustment')).toHaveLength(1);
 	});
 
 	it('refuses to take away reserved stock and changes nothing', async () => {
 		const before = await t.db.select().from(stockMovements);
-		const res = await adjust({ productId: heart.id, locationId: main.id, delta: -35, reason: 'damaged' });
+		const res = await adjust({
+			productId: heart.id,
+			locationId: main.id,
+			delta: -35,
+			reason: 'damaged'
+		});
 		expect(res.status).toBe(409);
 		expect(await res.json()).toMatchObject({ type: 'urn:ordo:problem:insufficient-stock' });
-		const [level] = await t.db.select().from(stockLevels).where(eq(stockLevels.locationId, main.id));
+		const [level] = await t.db
+			.select()
+			.from(stockLevels)
+			.where(eq(stockLevels.locationId, main.id));
 		expect(level!.onHand).toBe(40);
 		expect(await t.db.select().from(stockMovements)).toHaveLength(before.length);
 	});
@@ -122,7 +141,12 @@ describe('stock adjustment', () => {
 	});
 
 	it('refuses a card number in the reason', async () => {
-		const res = await adjust({ productId: heart.id, locationId: shop.id, delta: 1, reason: 'paid with 4111 1111 1111 1111' });
+		const res = await adjust({
+			productId: heart.id,
+			locationId: shop.id,
+			delta: 1,
+			reason: 'paid with 4111 1111 1111 1111'
+		});
 		expect(res.status).toBe(422);
 		expect((await res.json()).errors.reason[0]).toMatch(/card numbers/i);
 	});
@@ -135,7 +159,10 @@ describe('stock adjustment', () => {
 	});
 
 	it('is refused to a role without inventory.adjust', async () => {
-		const res = await adjust({ productId: heart.id, locationId: shop.id, delta: 1, reason: 'x' }, support);
+		const res = await adjust(
+			{ productId: heart.id, locationId: shop.id, delta: 1, reason: 'x' },
+			support
+		);
 		expect(res.status).toBe(403);
 	});
 });

@@ -31,7 +31,9 @@ describe('OpenAPI document', () => {
 		);
 		const adjust = doc.paths['/api/inventory/adjustments'].post;
 		const body = adjust.requestBody.content['application/json'].schema;
-		expect(body.required).toEqual(expect.arrayContaining(['productId', 'locationId', 'delta', 'reason']));
+		expect(body.required).toEqual(
+			expect.arrayContaining(['productId', 'locationId', 'delta', 'reason'])
+		);
 		expect(adjust.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key' }));
 		expect(doc.paths['/api/inventory/products/{id}'].get.parameters[0]).toMatchObject({
 			name: 'id',

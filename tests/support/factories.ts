@@ -9,7 +9,10 @@ import { hashPassword } from '../../worker/features/auth/password';
 export const TEST_PASSWORD = 'correct horse battery staple 42';
 let passwordHash: Promise<string> | undefined;
 
-export async function createUser(db: Db, overrides: Partial<typeof users.$inferInsert> & { role: Role }) {
+export async function createUser(
+	db: Db,
+	overrides: Partial<typeof users.$inferInsert> & { role: Role }
+) {
 	passwordHash ??= hashPassword(TEST_PASSWORD);
 	const row = {
 		id: crypto.randomUUID(),
@@ -22,8 +25,16 @@ export async function createUser(db: Db, overrides: Partial<typeof users.$inferI
 	return row;
 }
 
-export async function createLocation(db: Db, overrides: Partial<typeof locations.$inferInsert> = {}) {
-	const row = { id: crypto.randomUUID(), code: `L${faker.string.alphanumeric(5).toUpperCase()}`, name: faker.location.city(), ...overrides };
+export async function createLocation(
+	db: Db,
+	overrides: Partial<typeof locations.$inferInsert> = {}
+) {
+	const row = {
+		id: crypto.randomUUID(),
+		code: `L${faker.string.alphanumeric(5).toUpperCase()}`,
+		name: faker.location.city(),
+		...overrides
+	};
 	await db.insert(locations).values(row);
 	return row;
 }
@@ -45,7 +56,12 @@ export async function createProduct(db: Db, overrides: Partial<typeof products.$
 /** Puts stock at a location the way the system does: a receipt in the ledger plus the level. */
 export async function receiveStock(
 	db: Db,
-	{ productId, locationId, onHand, reserved = 0 }: { productId: string; locationId: string; onHand: number; reserved?: number }
+	{
+		productId,
+		locationId,
+		onHand,
+		reserved = 0
+	}: { productId: string; locationId: string; onHand: number; reserved?: number }
 ) {
 	await db.batch([
 		db.insert(stockLevels).values({ productId, locationId, onHand, reserved }),

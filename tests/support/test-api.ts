@@ -8,7 +8,10 @@ export const ORIGIN = 'http://localhost';
 export type Session = { cookie: string; user: { id: string; email: string; role: Role } };
 
 export type TestApi = TestDb & {
-	request(path: string, init?: RequestInit & { session?: Session; json?: unknown }): Promise<Response>;
+	request(
+		path: string,
+		init?: RequestInit & { session?: Session; json?: unknown }
+	): Promise<Response>;
 	signIn(role: Role): Promise<Session>;
 };
 

@@ -26,7 +26,13 @@ export type Ctx = {
 };
 
 /** The request's database handles: `db` counts the verb's round trips, `authDb` the access check's. */
-export type Database = { client: Client; db: Db; authDb: Db; trips: RoundTrips; authTrips: RoundTrips };
+export type Database = {
+	client: Client;
+	db: Db;
+	authDb: Db;
+	trips: RoundTrips;
+	authTrips: RoundTrips;
+};
 
 export type AppEnv = {
 	Bindings: Bindings;

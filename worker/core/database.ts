@@ -3,6 +3,7 @@ import type { Client } from '@libsql/client';
 import { countingClient, drizzleOver, openClient, type RoundTrips } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import type { AppEnv } from './context';
+import { Unavailable } from './errors';
 
 // Each isolate brings the database up to the migrations it was built with before
 // its first request. The ledger in the database makes this safe across isolates;
@@ -25,8 +26,17 @@ function ensureMigrated(client: Client): Promise<unknown> {
 export const database = createMiddleware<AppEnv>(async (c, next) => {
 	const url = c.env?.LIBSQL_URL;
 	if (!url) throw new Error('LIBSQL_URL is not configured');
-	const client = openClient({ url, authToken: c.env.LIBSQL_AUTH_TOKEN });
-	await ensureMigrated(client);
+	let client: Client;
+	try {
+		client = openClient({ url, authToken: c.env.LIBSQL_AUTH_TOKEN });
+		await ensureMigrated(client);
+	} catch {
+		throw new Unavailable(
+			'database-unavailable',
+			'The database cannot be reached',
+			'Nothing was changed. Try again in a moment.'
+		);
+	}
 	const trips: RoundTrips = { count: 0 };
 	const authTrips: RoundTrips = { count: 0 };
 	c.set('database', {

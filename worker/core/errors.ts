@@ -3,7 +3,7 @@
 export type FieldErrors = Record<string, string[]>;
 
 export abstract class DomainError extends Error {
-	abstract readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429;
+	abstract readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429 | 503;
 	constructor(
 		readonly code: string,
 		readonly title: string,
@@ -37,4 +37,7 @@ export class PreconditionFailed extends DomainError {
 }
 export class TooManyRequests extends DomainError {
 	readonly status = 429;
+}
+export class Unavailable extends DomainError {
+	readonly status = 503;
 }

@@ -5,7 +5,7 @@ import { fromConstraintError } from './constraint-errors';
 
 export type Mutation = {
 	/** The writes, in order. The database's constraints and triggers guard them. */
-	writes: BatchItem<'sqlite'>[];
+	writes: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 	/** A scalar SELECT yielding the JSON response, read after the writes in the same batch. */
 	result: SQL;
 	/** The HTTP status the route answers with, stored for Idempotency-Key replays. */
@@ -29,10 +29,11 @@ export async function mutate<T>(ctx: Ctx, { writes, result, status = 200 }: Muta
 			)
 		: ctx.db.all<{ body: string }>(sql`SELECT (${result}) AS body`);
 	try {
-		const results = await ctx.db.batch([...writes, respond] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+		const results = await ctx.db.batch([...writes, respond]);
 		const rows = results.at(-1) as { body: string | null }[];
 		const body = rows[0]?.body;
-		if (body === null || body === undefined) throw new Error('mutation result query returned no row');
+		if (body === null || body === undefined)
+			throw new Error('mutation result query returned no row');
 		return JSON.parse(body) as T;
 	} catch (error) {
 		throw fromConstraintError(error) ?? error;

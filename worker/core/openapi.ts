@@ -1,6 +1,5 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
-import type { Hono } from 'hono';
 import { version } from '../../package.json';
 import { metaOf, type Access, type InputTarget, type RouteDoc } from './route-meta';
 
@@ -12,8 +11,10 @@ export type RouteInfo = {
 	doc: RouteDoc | null;
 };
 
+type RoutedApp = { routes: readonly { method: string; path: string; handler: unknown }[] };
+
 /** Reads the route table back from the app: each endpoint with what it declared. */
-export function routeTable(app: Hono<never> | Hono<any>): RouteInfo[] {
+export function routeTable(app: RoutedApp): RouteInfo[] {
 	const byKey = new Map<string, RouteInfo>();
 	for (const r of app.routes) {
 		if (r.method === 'ALL') continue; // app.use() middleware, not an endpoint
@@ -54,10 +55,12 @@ function parameters(info: RouteInfo) {
 	return out;
 }
 
-const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+const PROBLEM = {
+	'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }
+};
 
 /** OpenAPI 3.1 from the same valibot schemas the routes validate with. */
-export function buildOpenApi(app: Hono<any>) {
+export function buildOpenApi(app: RoutedApp) {
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const info of routeTable(app)) {
 		const path = info.path.replace(/:(\w+)/g, '{$1}');
@@ -72,14 +75,30 @@ export function buildOpenApi(app: Hono<any>) {
 			parameters: [
 				...parameters(info),
 				...(mutating && info.access !== 'public'
-					? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+					? [
+							{
+								name: 'Idempotency-Key',
+								in: 'header',
+								required: false,
+								schema: { type: 'string', maxLength: 255 }
+							}
+						]
 					: [])
 			],
-			...(body ? { requestBody: { required: true, content: { 'application/json': { schema: json(body.schema) } } } } : {}),
+			...(body
+				? {
+						requestBody: {
+							required: true,
+							content: { 'application/json': { schema: json(body.schema) } }
+						}
+					}
+				: {}),
 			responses: {
 				[status]: {
 					description: 'OK',
-					...(info.doc?.response ? { content: { 'application/json': { schema: json(info.doc.response) } } } : {})
+					...(info.doc?.response
+						? { content: { 'application/json': { schema: json(info.doc.response) } } }
+						: {})
 				},
 				default: { description: 'A problem (RFC 9457)', content: PROBLEM }
 			}
@@ -103,7 +122,10 @@ export function buildOpenApi(app: Hono<any>) {
 						title: { type: 'string' },
 						status: { type: 'integer' },
 						detail: { type: 'string' },
-						errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+						errors: {
+							type: 'object',
+							additionalProperties: { type: 'array', items: { type: 'string' } }
+						},
 						requestId: { type: 'string' }
 					}
 				}

@@ -18,7 +18,8 @@ function readCredentials(c: Context<AppEnv>): Credentials | null {
 	const header = c.req.header('authorization');
 	if (header) {
 		const match = /^Bearer\s+(\S+)$/i.exec(header);
-		if (!match) throw new Unauthenticated('bad-authorization', 'Use "Authorization: Bearer <API key>"');
+		if (!match)
+			throw new Unauthenticated('bad-authorization', 'Use "Authorization: Bearer <API key>"');
 		return { kind: 'api_key', token: match[1]! };
 	}
 	const token = getCookie(c, SESSION_COOKIE, 'host');
@@ -28,7 +29,9 @@ function readCredentials(c: Context<AppEnv>): Credentials | null {
 function allows(actor: Actor, access: Access): boolean {
 	if (access === 'public') return true;
 	if (access === 'session') return actor.kind === 'user';
-	return actor.kind === 'user' ? roleAllows(actor.role, access) : actor.permissions.includes(access);
+	return actor.kind === 'user'
+		? roleAllows(actor.role, access)
+		: actor.permissions.includes(access);
 }
 
 async function hashRequest(c: Context<AppEnv>): Promise<string> {
@@ -49,7 +52,10 @@ export function permit(access: Access) {
 		const mutating = !SAFE_METHODS.has(c.req.method);
 		const key = mutating && access !== 'public' ? c.req.header('idempotency-key') : undefined;
 		if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-			throw new BadRequest('bad-idempotency-key', 'Idempotency-Key must be 1–255 visible ASCII characters');
+			throw new BadRequest(
+				'bad-idempotency-key',
+				'Idempotency-Key must be 1–255 visible ASCII characters'
+			);
 		}
 		const base = { db, requestId: c.var.requestId, now, idempotency: null };
 		if (access === 'public') {
@@ -61,15 +67,26 @@ export function permit(access: Access) {
 		if (credentials.kind === 'session' && mutating) checkSameOrigin(c);
 
 		const authDb = c.var.database.authDb;
-		const { actor, stored, scope } = await authenticate({ db: authDb, credentials, now, idempotencyKey: key });
+		const { actor, stored, scope } = await authenticate({
+			db: authDb,
+			credentials,
+			now,
+			idempotencyKey: key
+		});
 		if (!actor) {
 			throw new Unauthenticated(
 				credentials.kind === 'session' ? 'session-expired' : 'bad-api-key',
-				credentials.kind === 'session' ? 'Your session has ended. Sign in again.' : 'This API key is not valid'
+				credentials.kind === 'session'
+					? 'Your session has ended. Sign in again.'
+					: 'This API key is not valid'
 			);
 		}
 		if (!allows(actor, access)) {
-			throw new Forbidden('not-permitted', 'Your role does not allow this', `This needs the "${access}" permission.`);
+			throw new Forbidden(
+				'not-permitted',
+				'Your role does not allow this',
+				`This needs the "${access}" permission.`
+			);
 		}
 		let idempotency = null;
 		if (key !== undefined) {

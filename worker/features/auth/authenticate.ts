@@ -71,7 +71,14 @@ export async function authenticate({ db, credentials, now, idempotencyKey }: Loo
 
 	let actor: Actor;
 	if ('sessionId' in row) {
-		actor = { kind: 'user', id: row.id, role: row.role, email: row.email, name: row.name, sessionId: row.sessionId };
+		actor = {
+			kind: 'user',
+			id: row.id,
+			role: row.role,
+			email: row.email,
+			name: row.name,
+			sessionId: row.sessionId
+		};
 		if (now - row.lastUsedAt > SESSION_RENEW_AFTER_MS) {
 			await db
 				.update(sessions)

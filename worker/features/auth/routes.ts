@@ -23,7 +23,11 @@ export const authRoutes = new Hono<AppEnv>()
 	.post(
 		'/sign-in',
 		permit('public'),
-		doc({ summary: 'Sign in with email and password; sets the session cookie', tags, response: SignedInUser }),
+		doc({
+			summary: 'Sign in with email and password; sets the session cookie',
+			tags,
+			response: SignedInUser
+		}),
 		input('json', SignIn),
 		async (c) => {
 			// A sign-in form posted from another site must not plant a session (login CSRF).
@@ -52,7 +56,8 @@ export const authRoutes = new Hono<AppEnv>()
 	)
 	.get('/me', permit('session'), doc({ summary: 'Who is signed in', tags, response: Me }), (c) => {
 		const actor = getCtx(c).actor;
-		if (actor?.kind !== 'user') throw new Forbidden('not-a-person', 'Only staff sessions have a profile');
+		if (actor?.kind !== 'user')
+			throw new Forbidden('not-a-person', 'Only staff sessions have a profile');
 		const { id, email, name, role } = actor;
 		return c.json({ user: { id, email, name, role }, permissions: [...ROLE_PERMISSIONS[role]] });
 	})

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { migrationLevel } from '../../../db/migrate';
 import type { AppEnv } from '../../core/context';
 import { doc } from '../../core/doc';
 import { permit } from '../../core/permit';
-import { version } from '../../../package.json';
+import { getHealth } from './get-health';
 
 export const Health = v.object({
 	status: v.picklist(['ok', 'degraded']),
@@ -19,17 +18,13 @@ export const Health = v.object({
 export const healthRoutes = new Hono<AppEnv>().get(
 	'/',
 	permit('public'),
-	doc({ summary: 'Version, database reachability and migration level', tags: ['health'], response: Health }),
+	doc({
+		summary: 'Version, database reachability and migration level',
+		tags: ['health'],
+		response: Health
+	}),
 	async (c) => {
-		try {
-			const { level, pending } = await migrationLevel(c.var.database.client);
-			c.var.database.trips.count += 1;
-			return c.json({ status: 'ok' as const, version, database: { reachable: true, level, pending } });
-		} catch {
-			return c.json(
-				{ status: 'degraded' as const, version, database: { reachable: false, level: null, pending: [] } },
-				503
-			);
-		}
+		const report = await getHealth({ database: c.var.database });
+		return c.json(report, report.status === 'ok' ? 200 : 503);
 	}
 );

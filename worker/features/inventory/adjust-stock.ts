@@ -9,7 +9,13 @@ import type { AdjustStock, StockLevel } from './schemas';
  * The level's CHECK (on hand ≥ reserved ≥ 0) refuses an adjustment that would
  * take away stock promised to orders; the whole batch then changes nothing.
  */
-export async function adjustStock({ ctx, input }: { ctx: Ctx; input: AdjustStock }): Promise<StockLevel> {
+export async function adjustStock({
+	ctx,
+	input
+}: {
+	ctx: Ctx;
+	input: AdjustStock;
+}): Promise<StockLevel> {
 	const { db } = ctx;
 	const movementId = crypto.randomUUID();
 	const { productId, locationId, delta } = input;

@@ -31,7 +31,8 @@ export async function getProduct({ ctx, id }: { ctx: Ctx; id: string }): Promise
 			.limit(20)
 	]);
 	const product = found[0];
-	if (!product) throw new NotFound('product-not-found', 'No such product', `No product has id ${id}.`);
+	if (!product)
+		throw new NotFound('product-not-found', 'No such product', `No product has id ${id}.`);
 	const levels = stock.map((s) => ({ ...s, available: s.onHand - s.reserved }));
 	return {
 		id: product.id,

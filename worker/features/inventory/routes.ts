@@ -6,7 +6,14 @@ import { input } from '../../core/input';
 import { permit } from '../../core/permit';
 import { adjustStock } from './adjust-stock';
 import { getProduct } from './get-product';
-import { AdjustStock, ProductDetail, ProductList, ProductParams, SearchProducts, StockLevel } from './schemas';
+import {
+	AdjustStock,
+	ProductDetail,
+	ProductList,
+	ProductParams,
+	SearchProducts,
+	StockLevel
+} from './schemas';
 import { searchProducts } from './search-products';
 
 const tags = ['inventory'];
@@ -29,7 +36,12 @@ export const inventoryRoutes = new Hono<AppEnv>()
 	.post(
 		'/adjustments',
 		permit('inventory.adjust'),
-		doc({ summary: 'Adjust stock at a location (ledger movement)', tags, status: 201, response: StockLevel }),
+		doc({
+			summary: 'Adjust stock at a location (ledger movement)',
+			tags,
+			status: 201,
+			response: StockLevel
+		}),
 		input('json', AdjustStock),
 		async (c) => c.json(await adjustStock({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
 	);
