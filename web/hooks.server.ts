@@ -1,6 +1,15 @@
 import type { Handle } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { api } from '../worker/app';
+import { CLIENT_IP_HEADER } from '../worker/core/client-ip';
+
+function clientAddress(getClientAddress: () => string): string | null {
+	try {
+		return getClientAddress();
+	} catch {
+		return null;
+	}
+}
 
 // One Worker: /api/* goes to the Hono app; everything else is SvelteKit.
 // In workerd the bindings come from the platform; under Node (npm start) from
@@ -11,7 +20,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 			LIBSQL_URL: event.platform?.env?.LIBSQL_URL ?? env.LIBSQL_URL,
 			LIBSQL_AUTH_TOKEN: event.platform?.env?.LIBSQL_AUTH_TOKEN ?? env.LIBSQL_AUTH_TOKEN
 		};
-		return api.fetch(event.request, bindings, event.platform?.ctx);
+		const request = new Request(event.request);
+		request.headers.delete(CLIENT_IP_HEADER);
+		const ip = clientAddress(event.getClientAddress);
+		if (ip) request.headers.set(CLIENT_IP_HEADER, ip);
+		return api.fetch(request, bindings, event.platform?.ctx);
 	}
 	return resolve(event);
 };

@@ -16,11 +16,15 @@ export type Actor =
 
 export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
 
-/** What a verb gets: the database, who is acting, and when. Never the HTTP request. */
+/** Where a request came from, for the audit log (PCI DSS 10.2.2 "origination"). */
+export type RequestOrigin = { ip: string | null; userAgent: string | null };
+
+/** What a verb gets: the database, who is acting, from where, and when. Never the HTTP request. */
 export type Ctx = {
 	db: Db;
 	requestId: string;
 	actor: Actor | null;
+	origin: RequestOrigin;
 	now: number;
 	idempotency: IdempotencyClaim | null;
 };
@@ -51,4 +55,16 @@ export function getCtx(c: Context<AppEnv>): Ctx {
 
 export function actorId(ctx: Ctx): string | null {
 	return ctx.actor?.kind === 'user' ? ctx.actor.id : null;
+}
+
+/** A context for work no person requested over HTTP: the CLI, the seed, benchmarks. */
+export function systemCtx(db: Db, now = Date.now()): Ctx {
+	return {
+		db,
+		requestId: 'system',
+		actor: null,
+		origin: { ip: null, userAgent: 'ordo-cli' },
+		now,
+		idempotency: null
+	};
 }

@@ -10,6 +10,7 @@ import type { Actor, AppEnv } from './context';
 import { BadRequest, Forbidden, Invalid, Unauthenticated } from './errors';
 import { tag, type Access } from './route-meta';
 import { checkSameOrigin } from './same-origin';
+import { CLIENT_IP_HEADER } from './client-ip';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -57,7 +58,11 @@ export function permit(access: Access) {
 				'Idempotency-Key must be 1–255 visible ASCII characters'
 			);
 		}
-		const base = { db, requestId: c.var.requestId, now, idempotency: null };
+		const origin = {
+			ip: c.req.header(CLIENT_IP_HEADER) ?? null,
+			userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null
+		};
+		const base = { db, requestId: c.var.requestId, now, origin, idempotency: null };
 		if (access === 'public') {
 			c.set('ctx', { ...base, actor: null });
 			return next();
