@@ -11,6 +11,27 @@ const config = {
 		// The service worker is registered by workbox-window (web/lib/pwa) so the
 		// app can offer "Update available" instead of reloading under the user.
 		serviceWorker: { register: false },
+		// Strict CSP (OWASP ASVS V3.4.3): SvelteKit adds nonces (rendered pages) or
+		// hashes (prerendered) for its own inline script, so no 'unsafe-inline' script.
+		// Styles allow inline because Svelte transitions set style attributes.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'media-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		typescript: {
 			config(tsconfig) {
 				tsconfig.include.push(

@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { api } from '../worker/app';
 import { CLIENT_IP_HEADER } from '../worker/core/client-ip';
+import { applySecurityHeaders } from '../worker/core/security-headers';
 
 function clientAddress(getClientAddress: () => string): string | null {
 	try {
@@ -26,5 +27,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (ip) request.headers.set(CLIENT_IP_HEADER, ip);
 		return api.fetch(request, bindings, event.platform?.ctx);
 	}
-	return resolve(event);
+	const response = await resolve(event);
+	applySecurityHeaders(response.headers, { api: false });
+	return response;
 };

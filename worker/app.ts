@@ -7,6 +7,7 @@ import { buildOpenApi } from './core/openapi';
 import { permit } from './core/permit';
 import { problem } from './core/problem';
 import { requestId } from './core/request-id';
+import { securityHeaders } from './core/security-headers-middleware';
 import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { inventoryRoutes } from './features/inventory/routes';
@@ -17,6 +18,7 @@ import { inventoryRoutes } from './features/inventory/routes';
  */
 export const api = new Hono<AppEnv>()
 	.basePath('/api')
+	.use(securityHeaders)
 	.use(requestId)
 	.use(database)
 	.route('/health', healthRoutes)

@@ -58,8 +58,25 @@ describe('health', () => {
 describe('database down', () => {
 	it('answers 503 problem, not a 500, when the database cannot be reached', async () => {
 		const { api } = await import('../../worker/app');
-		const res = await api.request('/api/health', {}, { LIBSQL_URL: 'file:/nonexistent-dir/x/ordo.db' });
+		const res = await api.request(
+			'/api/health',
+			{},
+			{ LIBSQL_URL: 'file:/nonexistent-dir/x/ordo.db' }
+		);
 		expect(res.status).toBe(503);
 		expect((await res.json()).type).toBe('urn:ordo:problem:database-unavailable');
+	});
+});
+
+describe('security headers (security)', () => {
+	it('sends HSTS, no-referrer, camera for self only, nosniff and a deny-all CSP on API responses', async () => {
+		for (const res of [await t.request('/api/health'), await t.request('/api/nowhere')]) {
+			expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{8}/);
+			expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+			expect(res.headers.get('permissions-policy')).toContain('camera=(self)');
+			expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+			expect(res.headers.get('cache-control')).toBe('no-store');
+		}
 	});
 });
