@@ -45,5 +45,15 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER products_fts_delete AFTER DELETE ON products\nBEGIN\n\tINSERT INTO products_fts (products_fts, rowid, sku, name) VALUES ('delete', old.rowid, old.sku, old.name);\nEND;",
 			"CREATE TRIGGER products_fts_update AFTER UPDATE OF sku, name ON products\nBEGIN\n\tINSERT INTO products_fts (products_fts, rowid, sku, name) VALUES ('delete', old.rowid, old.sku, old.name);\n\tINSERT INTO products_fts (rowid, sku, name) VALUES (new.rowid, new.sku, new.name);\nEND;"
 		]
+	},
+	{
+		"tag": "0002_api_keys_rate_limits",
+		"hash": "835bc2ee4dd91bdb804d26a0132b4d323cabea0e314b3e9d44a37024f93ad4c7",
+		"statements": [
+			"CREATE TABLE `api_keys` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`prefix` text NOT NULL,\n\t`key_hash` text NOT NULL,\n\t`permissions` text NOT NULL,\n\t`created_by` text,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`last_used_at` integer,\n\t`revoked_at` integer,\n\tFOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"api_keys_permissions_array\" CHECK(json_type(\"api_keys\".\"permissions\") = 'array')\n);",
+			"CREATE UNIQUE INDEX `api_keys_key_hash_unique` ON `api_keys` (`key_hash`);",
+			"CREATE TABLE `rate_limits` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`window_start` integer NOT NULL,\n\t`count` integer NOT NULL\n);",
+			"CREATE INDEX `rate_limits_window` ON `rate_limits` (`window_start`);"
+		]
 	}
 ];

@@ -57,3 +57,15 @@ export const apiKeys = sqliteTable(
 	},
 	(t) => [check('api_keys_permissions_array', sql`json_type(${t.permissions}) = 'array'`)]
 );
+
+// Fixed-window counters for rate limits (sign-in per account and per address).
+// Kept in the database, not in memory: every isolate must see the same count.
+export const rateLimits = sqliteTable(
+	'rate_limits',
+	{
+		key: text('key').primaryKey(),
+		windowStart: integer('window_start').notNull(),
+		count: integer('count').notNull()
+	},
+	(t) => [index('rate_limits_window').on(t.windowStart)]
+);
