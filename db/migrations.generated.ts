@@ -55,5 +55,18 @@ export const migrations: Migration[] = [
 			"CREATE TABLE `rate_limits` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`window_start` integer NOT NULL,\n\t`count` integer NOT NULL\n);",
 			"CREATE INDEX `rate_limits_window` ON `rate_limits` (`window_start`);"
 		]
+	},
+	{
+		"tag": "0003_mfa",
+		"hash": "9c6255ca2219d08b5226f1da18ce6f0c4eaa02a82ea422a2e5fa4a5f8ae94925",
+		"statements": [
+			"CREATE TABLE `recovery_codes` (\n\t`user_id` text NOT NULL,\n\t`code_hash` text NOT NULL,\n\t`used_at` integer,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tPRIMARY KEY(`user_id`, `code_hash`),\n\tFOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+			"ALTER TABLE `sessions` ADD `stage` text DEFAULT 'full' NOT NULL;",
+			"ALTER TABLE `sessions` ADD `authenticated_at` integer DEFAULT 0 NOT NULL;",
+			"ALTER TABLE `users` ADD `totp_secret` text;",
+			"ALTER TABLE `users` ADD `totp_pending_secret` text;",
+			"ALTER TABLE `users` ADD `totp_last_step` integer;",
+			"ALTER TABLE `users` ADD `mfa_enrolled_at` integer;"
+		]
 	}
 ];
