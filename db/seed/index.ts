@@ -1,0 +1,58 @@
+import type { Client } from '@libsql/client';
+import { migrate } from '../migrate';
+import { assertNoShopData } from './guard';
+import { readRetailCsv, resolveRetailCsv } from './read-csv';
+import { buildShop } from './shop';
+import { shopStatements } from './shop-statements';
+import { runInBatches } from './sql-chunks';
+import { seedSynthetic } from './synthetic';
+import { seedDemoUsers } from './users';
+
+export { DEMO_USERS } from './demo-users';
+export { SeedRefused } from './guard';
+
+/** 'demo' is the CSV's shop; a number N tops the products up to N with invented ones. */
+export type SeedScale = 'demo' | number;
+export type SeedSummary = {
+	products: number;
+	locations: number;
+	customers: number;
+	orders: number;
+	users: number;
+};
+export type SeedOptions = { client: Client; scale?: SeedScale; csvPath?: string; now?: number };
+
+/**
+ * Seeds a believable shop from the December 2010 Online Retail data: products, stock with
+ * its ledger, customers (with deliberate near-duplicates), orders across the lifecycle and
+ * one demo account per role. Deterministic; refuses a database that already has a shop.
+ */
+export async function seed({
+	client,
+	scale = 'demo',
+	csvPath,
+	now = Date.now()
+}: SeedOptions): Promise<SeedSummary> {
+	await migrate(client);
+	await assertNoShopData(client);
+	const shop = buildShop(readRetailCsv(resolveRetailCsv(csvPath)));
+	// The CSV's shop is one batch, one transaction: a failure leaves no half-seeded shop.
+	await runInBatches(client, shopStatements(shop, now), Infinity);
+	const users = await seedDemoUsers(client, now);
+	const synthetic =
+		scale === 'demo'
+			? 0
+			: await seedSynthetic({
+					client,
+					count: scale - shop.products.length,
+					locations: shop.locations,
+					now
+				});
+	return {
+		products: shop.products.length + synthetic,
+		locations: shop.locations.length,
+		customers: shop.customers.length,
+		orders: shop.orders.length,
+		users
+	};
+}

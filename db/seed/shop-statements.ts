@@ -1,0 +1,113 @@
+import type { InStatement } from '@libsql/client';
+import type { Shop } from './shop';
+import { insertStatements } from './sql-chunks';
+
+/** The INSERTs that write a built shop, parents before children. */
+export function shopStatements(shop: Shop, now: number): InStatement[] {
+	return [
+		...insertStatements(
+			'locations',
+			['id', 'code', 'name', 'created_at'],
+			shop.locations.map((l) => [l.id, l.code, l.name, now])
+		),
+		...insertStatements(
+			'products',
+			[
+				'id',
+				'sku',
+				'barcode',
+				'name',
+				'price_minor',
+				'currency',
+				'reorder_point',
+				'created_at',
+				'updated_at'
+			],
+			shop.products.map((p) => [
+				p.id,
+				p.sku,
+				p.barcode,
+				p.name,
+				p.priceMinor,
+				'GBP',
+				p.reorderPoint,
+				now,
+				now
+			])
+		),
+		...insertStatements(
+			'stock_levels',
+			['product_id', 'location_id', 'on_hand', 'reserved', 'updated_at'],
+			shop.levels.map((l) => [l.productId, l.locationId, l.onHand, l.reserved, now])
+		),
+		...insertStatements(
+			'stock_movements',
+			[
+				'id',
+				'product_id',
+				'location_id',
+				'kind',
+				'on_hand_delta',
+				'reserved_delta',
+				'reason',
+				'reference',
+				'created_at'
+			],
+			shop.movements.map((m) => [
+				m.id,
+				m.productId,
+				m.locationId,
+				m.kind,
+				m.onHandDelta,
+				m.reservedDelta,
+				m.reason,
+				m.reference,
+				now
+			])
+		),
+		...insertStatements(
+			'customers',
+			['id', 'number', 'name', 'email', 'phone', 'country', 'created_at', 'updated_at'],
+			shop.customers.map((c) => [
+				c.id,
+				c.number,
+				c.name,
+				c.email,
+				c.phone,
+				c.country,
+				c.createdAt,
+				c.createdAt
+			])
+		),
+		...insertStatements(
+			'orders',
+			[
+				'id',
+				'number',
+				'customer_id',
+				'status',
+				'currency',
+				'total_minor',
+				'placed_at',
+				'created_at'
+			],
+			shop.orders.map((o) => [
+				o.id,
+				o.number,
+				o.customerId,
+				o.status,
+				'GBP',
+				o.totalMinor,
+				o.placedAt,
+				o.placedAt
+			])
+		),
+		...insertStatements(
+			'order_lines',
+			['order_id', 'line', 'product_id', 'sku', 'name', 'quantity', 'unit_price_minor'],
+			shop.orders.flatMap((o) =>
+				o.lines.map((l) => [o.id, l.line, l.productId, l.sku, l.name, l.quantity, l.unitPriceMinor])
+			)
+		)
+	];
+}

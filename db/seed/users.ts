@@ -1,0 +1,24 @@
+import type { Client } from '@libsql/client';
+import { drizzleOver } from '../client';
+import { systemCtx } from '../../worker/core/context';
+import { createUser } from '../../worker/features/auth/create-user';
+import { DomainError } from '../../worker/core/errors';
+import { DEMO_USERS } from './demo-users';
+
+/**
+ * Creates the demo accounts through the same verb as the CLI and the admin screen, so they
+ * meet the same password policy. An address someone already created is left as it is.
+ */
+export async function seedDemoUsers(client: Client, now: number): Promise<number> {
+	const ctx = systemCtx(drizzleOver(client), now);
+	let created = 0;
+	for (const user of DEMO_USERS) {
+		try {
+			await createUser({ ctx, input: user });
+			created += 1;
+		} catch (error) {
+			if (!(error instanceof DomainError && error.code === 'email-taken')) throw error;
+		}
+	}
+	return created;
+}

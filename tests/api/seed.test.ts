@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS, seed, SeedRefused, type SeedSummary } from '../../db/seed/index';
+import { NEAR_DUPLICATES } from '../../db/seed/near-duplicates';
+import { DEFAULT_RETAIL_CSV, readRetailCsv } from '../../db/seed/read-csv';
+import { buildShop } from '../../db/seed/shop';
+import { isValidEan13 } from '../../worker/lib/ean13';
+import { verifyPassword } from '../../worker/features/auth/password';
+import { createTestDb, type TestDb } from '../support/test-db';
+
+type Row = Record<
+	'InvoiceNo' | 'StockCode' | 'Description' | 'Quantity' | 'UnitPrice' | 'CustomerID',
+	string
+>;
+
+const CSV = process.env.ORDO_RETAIL_CSV ?? DEFAULT_RETAIL_CSV;
+const NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
+const NOT_STOCK = new Set([
+	'POST',
+	'M',
+	'D',
+	'DOT',
+	'BANK CHARGES',
+	'AMAZONFEE',
+	'C2',
+	'PADS',
+	'S',
+	'CRUK',
+	'B'
+]);
+
+// What the CSV implies, worked out here from the raw rows and the rules in the brief,
+// independently of the seed's own code.
+function expectations() {
+	const rows = parse(readFileSync(CSV), { columns: true }) as Row[];
+	const code = (r: Row) => r.StockCode.trim().toUpperCase();
+	const pence = (r: Row) => Math.round(Number(r.UnitPrice) * 100);
+	const products = new Set(
+		rows
+			.filter((r) => pence(r) > 0 && r.Description.trim() && !NOT_STOCK.has(code(r)))
+			.filter((r) => !code(r).startsWith('GIFT_'))
+			.map(code)
+	);
+	const orders = new Set(
+		rows
+			.filter((r) => products.has(code(r)) && pence(r) > 0)
+			.filter((r) =>
+				r.InvoiceNo.startsWith('C') ? Number(r.Quantity) !== 0 : Number(r.Quantity) > 0
+			)
+			.map((r) => r.InvoiceNo)
+	);
+	const customers = new Set(rows.map((r) => r.CustomerID).filter(Boolean));
+	return { products: products.size, orders, customers: customers.size };
+}
+
+let t: TestDb;
+let summary: SeedSummary;
+let seconds: number;
+const expected = expectations();
+const all = async <T>(sql: string) => (await t.client.execute(sql)).rows as unknown as T[];
+
+beforeAll(async () => {
+	t = await createTestDb();
+	const started = performance.now();
+	summary = await seed({ client: t.client, now: NOW });
+	seconds = (performance.now() - started) / 1000;
+	console.info(`demo seed took ${seconds.toFixed(1)} s`);
+}, 60_000);
+
+describe('seed: the demo shop from the real December 2010 data', () => {
+	it('has one customer per CustomerID in the CSV plus the deliberate near-duplicates', async () => {
+		expect(expected.customers).toBe(948);
+		expect(summary.customers).toBe(expected.customers + NEAR_DUPLICATES);
+		const [row] = await all<{ n: number }>('SELECT count(*) AS n FROM customers');
+		expect(row!.n).toBe(summary.customers);
+	});
+
+	it('has one order per invoice that keeps a product line, and no other', async () => {
+		const rows = await all<{ number: string }>('SELECT number FROM orders');
+		expect(new Set(rows.map((r) => r.number))).toEqual(expected.orders);
+		expect(summary.orders).toBe(expected.orders.size);
+	});
+
+	it('has one product per stock code that was sold at a price, SKUs upper-case', async () => {
+		const rows = await all<{ sku: string }>('SELECT sku FROM products');
+		expect(rows).toHaveLength(expected.products);
+		expect(rows.every((r) => r.sku === r.sku.toUpperCase())).toBe(true);
+		expect(rows.map((r) => r.sku)).not.toContain('POST');
+	});
+
+	it('names a product in title case and prices it at its most common price in pence', async () => {
+		const [heart] = await all<{ name: string; price_minor: number; currency: string }>(
+			"SELECT name, price_minor, currency FROM products WHERE sku = '85123A'"
+		);
+		expect(heart).toEqual({
+			name: 'White Hanging Heart T-Light Holder',
+			price_minor: 295,
+			currency: 'GBP'
+		});
+	});
+
+	it('gives every product a unique, valid EAN-13 barcode', async () => {
+		const rows = await all<{ barcode: string }>('SELECT barcode FROM products');
+		expect(rows.filter((r) => !isValidEan13(r.barcode))).toEqual([]);
+		expect(new Set(rows.map((r) => r.barcode)).size).toBe(rows.length);
+	});
+
+	it('totals every order as the sum of its lines', async () => {
+		const wrong = await all(
+			`SELECT o.number FROM orders o
+			 JOIN order_lines l ON l.order_id = o.id
+			 GROUP BY o.id HAVING o.total_minor != sum(l.quantity * l.unit_price_minor)`
+		);
+		expect(wrong).toEqual([]);
+	});
+
+	it('cancels exactly the C invoices and spreads the others across the lifecycle by age', async () => {
+		const rows = await all<{ number: string; status: string; placed_at: number }>(
+			'SELECT number, status, placed_at FROM orders'
+		);
+		const cancelled = rows.filter((r) => r.status === 'cancelled').map((r) => r.number);
+		expect(cancelled.every((n) => n.startsWith('C'))).toBe(true);
+		expect(cancelled).toHaveLength(rows.filter((r) => r.number.startsWith('C')).length);
+		const statuses = new Set(rows.map((r) => r.status));
+		for (const s of [
+			'delivered',
+			'shipped',
+			'paid',
+			'allocated',
+			'picked',
+			'packed',
+			'pending_payment',
+			'on_hold'
+		]) {
+			expect(statuses).toContain(s);
+		}
+		const latestDelivered = Math.max(
+			...rows.filter((r) => r.status === 'delivered').map((r) => r.placed_at)
+		);
+		const earliestPacked = Math.min(
+			...rows.filter((r) => r.status === 'packed').map((r) => r.placed_at)
+		);
+		expect(latestDelivered).toBeLessThanOrEqual(earliestPacked);
+	});
+
+	it('explains every stock level with the ledger', async () => {
+		const unexplained = await all(
+			`SELECT s.product_id, s.location_id FROM stock_levels s
+			 LEFT JOIN (SELECT product_id, location_id, sum(on_hand_delta) AS on_hand,
+			   sum(reserved_delta) AS reserved FROM stock_movements GROUP BY product_id, location_id) m
+			 ON m.product_id = s.product_id AND m.location_id = s.location_id
+			 WHERE s.on_hand != coalesce(m.on_hand, 0) OR s.reserved != coalesce(m.reserved, 0)`
+		);
+		const orphans = await all(
+			`SELECT m.id FROM stock_movements m LEFT JOIN stock_levels s
+			 ON s.product_id = m.product_id AND s.location_id = m.location_id WHERE s.product_id IS NULL`
+		);
+		expect(unexplained).toEqual([]);
+		expect(orphans).toEqual([]);
+	});
+
+	it('reserves stock for open orders, never more than is on hand, with some out or low', async () => {
+		const [row] = await all<Record<string, number>>(
+			`SELECT sum(reserved > on_hand) AS over, sum(reserved > 0) AS reserved, sum(on_hand = 0) AS empty,
+			   sum(on_hand < p.reorder_point) AS low, count(DISTINCT location_id) AS locations
+			 FROM stock_levels s JOIN products p ON p.id = s.product_id`
+		);
+		expect(row).toMatchObject({ over: 0, locations: 2 });
+		expect(row!.reserved).toBeGreaterThan(0);
+		expect(row!.empty).toBeGreaterThan(0);
+		expect(row!.low).toBeGreaterThan(0);
+	});
+
+	it('keeps emails lower-case and UK phones in E.164', async () => {
+		const rows = await all<{ email: string | null; phone: string | null; country: string }>(
+			'SELECT email, phone, country FROM customers WHERE CAST(number AS INTEGER) < 19000'
+		);
+		expect(rows.filter((r) => r.email !== null && r.email !== r.email.toLowerCase())).toEqual([]);
+		const uk = rows.filter((r) => r.country === 'United Kingdom');
+		expect(uk.every((r) => /^\+447700\d{6}$/.test(r.phone ?? ''))).toBe(true);
+	});
+
+	it('includes near-duplicates that match a real customer by email, phone or name', async () => {
+		const rows = await all<{
+			number: string;
+			name: string;
+			email: string | null;
+			phone: string | null;
+		}>('SELECT number, name, email, phone FROM customers');
+		const real = rows.filter((r) => Number(r.number) < 19000);
+		const dups = rows.filter((r) => Number(r.number) >= 19000);
+		const email = (e: string | null) => e?.replace(/\+[^@]*/, '');
+		const digits = (p: string | null) => p?.replace(/\D/g, '').slice(-9);
+		const name = (n: string) => n.toLowerCase().replace(/\s+/g, ' ');
+		expect(dups).toHaveLength(NEAR_DUPLICATES);
+		for (const dup of dups) {
+			const twin = real.find(
+				(r) =>
+					(dup.email && email(r.email) === email(dup.email)) ||
+					(dup.phone && digits(r.phone) === digits(dup.phone)) ||
+					name(r.name) === name(dup.name)
+			);
+			expect(twin, `near-duplicate ${dup.number}`).toBeDefined();
+			expect(twin).not.toEqual(dup);
+		}
+	});
+
+	it('creates one demo account per role whose password verifies', async () => {
+		const rows = await all<{ email: string; role: string; password_hash: string }>(
+			'SELECT email, role, password_hash FROM users'
+		);
+		expect(summary.users).toBe(4);
+		for (const demo of DEMO_USERS) {
+			const row = rows.find((r) => r.email === demo.email);
+			expect(row?.role).toBe(demo.role);
+			expect(await verifyPassword(row!.password_hash, demo.password)).toBe(true);
+		}
+	});
+
+	it('refuses to seed a database that already has a shop, changing nothing', async () => {
+		await expect(seed({ client: t.client, now: NOW })).rejects.toThrow(SeedRefused);
+		await expect(seed({ client: t.client, now: NOW })).rejects.toThrow(/already has shop data/);
+		const [row] = await all<{ n: number }>('SELECT count(*) AS n FROM orders');
+		expect(row!.n).toBe(summary.orders);
+	});
+
+	it('builds the same shop on every run (seeded, no clock or random ids)', () => {
+		const lines = readRetailCsv(CSV);
+		expect(JSON.stringify(buildShop(lines))).toBe(JSON.stringify(buildShop(lines)));
+	});
+});
