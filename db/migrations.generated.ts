@@ -68,5 +68,34 @@ export const migrations: Migration[] = [
 			"ALTER TABLE `users` ADD `totp_last_step` integer;",
 			"ALTER TABLE `users` ADD `mfa_enrolled_at` integer;"
 		]
+	},
+	{
+		"tag": "0004_audit_log",
+		"hash": "5d2b9c76bf66451ed238a0b747d4e9eb8f5a80add307fb388e3677564e480328",
+		"statements": [
+			"CREATE TABLE `audit_checkpoints` (\n\t`through_seq` integer PRIMARY KEY NOT NULL,\n\t`hash` text NOT NULL,\n\t`purged` integer NOT NULL,\n\t`purge_id` text NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tCONSTRAINT \"audit_checkpoints_hash_shape\" CHECK(length(\"audit_checkpoints\".\"hash\") = 64)\n);",
+			"CREATE UNIQUE INDEX `audit_checkpoints_purge_id_unique` ON `audit_checkpoints` (`purge_id`);",
+			"CREATE TABLE `audit_log` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`at` integer NOT NULL,\n\t`actor_type` text NOT NULL,\n\t`actor_id` text,\n\t`action` text NOT NULL,\n\t`outcome` text NOT NULL,\n\t`target_type` text,\n\t`target_id` text,\n\t`ip` text,\n\t`user_agent` text,\n\t`request_id` text NOT NULL,\n\t`details` text DEFAULT '{}' NOT NULL,\n\t`prev_hash` text,\n\t`hash` text,\n\tCONSTRAINT \"audit_log_actor_type_known\" CHECK(\"audit_log\".\"actor_type\" IN ('user', 'api_key', 'system', 'anonymous')),\n\tCONSTRAINT \"audit_log_outcome_known\" CHECK(\"audit_log\".\"outcome\" IN ('success', 'failure')),\n\tCONSTRAINT \"audit_log_action_shape\" CHECK(\"audit_log\".\"action\" GLOB '[a-z]*.[a-z]*'),\n\tCONSTRAINT \"audit_log_details_object\" CHECK(json_type(\"audit_log\".\"details\") = 'object'),\n\tCONSTRAINT \"audit_log_sealed_whole\" CHECK((\"audit_log\".\"hash\" IS NULL) = (\"audit_log\".\"prev_hash\" IS NULL)\n\t\t\t\tAND (\"audit_log\".\"hash\" IS NULL OR (length(\"audit_log\".\"hash\") = 64 AND length(\"audit_log\".\"prev_hash\") = 64)))\n);",
+			"CREATE INDEX `audit_log_at` ON `audit_log` (`at`);",
+			"CREATE INDEX `audit_log_action` ON `audit_log` (`action`,`seq`);",
+			"CREATE INDEX `audit_log_actor` ON `audit_log` (`actor_id`,`seq`);",
+			"CREATE INDEX `audit_log_target` ON `audit_log` (`target_type`,`target_id`,`seq`);",
+			"CREATE INDEX `audit_log_unsealed` ON `audit_log` (`seq`) WHERE \"audit_log\".\"hash\" IS NULL;",
+			"CREATE TABLE `settings` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL,\n\t`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`updated_by` text,\n\tFOREIGN KEY (`updated_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"settings_key_shape\" CHECK(\"settings\".\"key\" GLOB '[a-z]*.[a-z]*'),\n\tCONSTRAINT \"settings_value_json\" CHECK(json_valid(\"settings\".\"value\"))\n);"
+		]
+	},
+	{
+		"tag": "0005_audit_log_guards",
+		"hash": "3e8481b33a12a3863abe6441eb35e3109ed376649ebe0d493d8049e5ee4ebbdb",
+		"statements": [
+			"-- The audit log is append-only (PCI DSS 10.3.2: protect audit records from modification).\n-- The database enforces it, so no code path, script or console session can quietly edit\n-- history. Entries arrive unsealed (hash NULL) in the batch of the action they record;\n-- the sealer (worker/features/audit/seal-audit-log.ts) chains them afterwards, because\n-- SQLite has no SHA-256 and hashing in JavaScript first would be read-then-write.\nCREATE TRIGGER audit_log_insert_unsealed BEFORE INSERT ON audit_log\nWHEN new.hash IS NOT NULL OR new.prev_hash IS NOT NULL\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_log entries are appended unsealed; only the sealer chains them');\nEND;",
+			"-- An entry goes at the end of the chain. AUTOINCREMENT never hands out an old number, so\n-- this only refuses an explicit seq slipped into a gap or behind a purge checkpoint.\nCREATE TRIGGER audit_log_insert_at_end AFTER INSERT ON audit_log\nWHEN new.seq < (SELECT max(seq) FROM audit_log)\n\tOR new.seq <= (SELECT coalesce(max(through_seq), 0) FROM audit_checkpoints)\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_log is append-only: entries go at the end');\nEND;",
+			"-- The one UPDATE allowed is sealing: prev_hash and hash going from NULL to a value, once.\nCREATE TRIGGER audit_log_seal_once BEFORE UPDATE ON audit_log\nWHEN NOT (\n\told.hash IS NULL AND old.prev_hash IS NULL AND new.hash IS NOT NULL AND new.prev_hash IS NOT NULL\n)\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_log is append-only: an entry can only be sealed, once');\nEND;",
+			"-- ...and sealing may not carry any other change with it.\nCREATE TRIGGER audit_log_fields_fixed BEFORE UPDATE OF\n\tseq, at, actor_type, actor_id, action, outcome, target_type, target_id, ip, user_agent,\n\trequest_id, details\nON audit_log\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_log is append-only');\nEND;",
+			"-- Retention (PCI DSS 10.5.1) is the only way out, and only behind a checkpoint: a purge\n-- first appends an audit_checkpoints row naming the last entry it removes and that\n-- entry's hash (the trigger below checks both, and that the entry is older than the\n-- retention period), then deletes seq <= that checkpoint. Verification starts from the\n-- checkpoint's hash, so the entries kept still form a chain that proves they are whole.\n-- Unsealed entries and anything newer than the newest checkpoint can never be deleted.\nCREATE TRIGGER audit_log_delete_only_purged BEFORE DELETE ON audit_log\nWHEN old.hash IS NULL\n\tOR NOT EXISTS (SELECT 1 FROM audit_checkpoints WHERE through_seq >= old.seq)\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_log is append-only: only a retention purge behind a checkpoint removes entries');\nEND;",
+			"-- A checkpoint must move forward, name a real sealed entry with its true hash, and that\n-- entry must be older than the retention period: `audit.retention_months` from settings,\n-- never less than PCI DSS 10.5.1's 12 months whatever the setting says. The database's own\n-- clock decides, so a caller cannot claim a later \"now\".\nCREATE TRIGGER audit_checkpoints_valid BEFORE INSERT ON audit_checkpoints\nWHEN new.through_seq <= (SELECT coalesce(max(through_seq), 0) FROM audit_checkpoints)\n\tOR NOT EXISTS (\n\t\tSELECT 1 FROM audit_log\n\t\tWHERE seq = new.through_seq AND hash = new.hash\n\t\t\tAND at < CAST(unixepoch('now', printf('-%d months', max(12, coalesce(\n\t\t\t\t(SELECT json_extract(value, '$') FROM settings WHERE key = 'audit.retention_months'),\n\t\t\t\t12)))) AS INTEGER) * 1000\n\t)\nBEGIN\n\tSELECT RAISE(ABORT, 'audit checkpoint must name a sealed entry older than the retention period');\nEND;",
+			"CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_checkpoints is append-only');\nEND;",
+			"CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_checkpoints is append-only');\nEND;"
+		]
 	}
 ];
