@@ -19,7 +19,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/api') {
 		const bindings = {
 			LIBSQL_URL: event.platform?.env?.LIBSQL_URL ?? env.LIBSQL_URL,
-			LIBSQL_AUTH_TOKEN: event.platform?.env?.LIBSQL_AUTH_TOKEN ?? env.LIBSQL_AUTH_TOKEN
+			LIBSQL_AUTH_TOKEN: event.platform?.env?.LIBSQL_AUTH_TOKEN ?? env.LIBSQL_AUTH_TOKEN,
+			ORDO_DATA_KEY: event.platform?.env?.ORDO_DATA_KEY ?? env.ORDO_DATA_KEY
 		};
 		const request = new Request(event.request);
 		request.headers.delete(CLIENT_IP_HEADER);

@@ -61,7 +61,11 @@ describe('route × role matrix (deny by default)', () => {
 				const session = key.endsWith('sign-out') ? await t.signIn(role) : sessions[role];
 				const res = await send(key, session);
 				const access = route.access!;
-				const allowed = access === 'public' || access === 'session' || roleAllows(role, access);
+				const allowed =
+					access === 'public' ||
+					access === 'session' ||
+					access === 'mfa' ||
+					roleAllows(role, access);
 				expect(await refusal(res), role).toBe(allowed ? null : 'not-permitted');
 				if (!allowed) expect(res.status).toBe(403);
 			}

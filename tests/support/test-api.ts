@@ -4,6 +4,8 @@ import { createTestDb, type TestDb } from './test-db';
 import { createUser, TEST_PASSWORD } from './factories';
 
 export const ORIGIN = 'http://localhost';
+// A fixed key for sealing TOTP secrets in tests (never a production key).
+export const TEST_DATA_KEY = 'b3Jkby10ZXN0LWRhdGEta2V5LTMyLWJ5dGVzLWxvbmc=';
 
 export type Session = { cookie: string; user: { id: string; email: string; role: Role } };
 
@@ -18,7 +20,7 @@ export type TestApi = TestDb & {
 /** The Hono app over a fresh database, called in-process (no server), as Hono tests do. */
 export async function createTestApi(): Promise<TestApi> {
 	const testDb = await createTestDb();
-	const env = { LIBSQL_URL: testDb.url };
+	const env = { LIBSQL_URL: testDb.url, ORDO_DATA_KEY: TEST_DATA_KEY };
 	const request: TestApi['request'] = (path, init = {}) => {
 		const { session, json, ...rest } = init;
 		const headers = new Headers(rest.headers);

@@ -8,11 +8,31 @@ import { Forbidden } from './errors';
 export type Bindings = {
 	LIBSQL_URL?: string;
 	LIBSQL_AUTH_TOKEN?: string;
+	/** 32 random bytes, base64: seals TOTP secrets (worker/lib/secret-box.ts). */
+	ORDO_DATA_KEY?: string;
 };
 
 export type Actor =
-	| { kind: 'user'; id: string; role: Role; email: string; name: string; sessionId: string }
+	| {
+			kind: 'user';
+			id: string;
+			role: Role;
+			email: string;
+			name: string;
+			sessionId: string;
+			/** 'mfa': password checked, second factor still to come. */
+			stage: 'full' | 'mfa';
+			authenticatedAt: number;
+			mfa: MfaState;
+	  }
 	| { kind: 'api_key'; id: string; permissions: readonly Permission[] };
+
+export type MfaState = {
+	enrolledAt: number | null;
+	sealedSecret: string | null;
+	sealedPendingSecret: string | null;
+	lastStep: number | null;
+};
 
 export type IdempotencyClaim = { scope: string; key: string; requestHash: string };
 
@@ -27,6 +47,7 @@ export type Ctx = {
 	origin: RequestOrigin;
 	now: number;
 	idempotency: IdempotencyClaim | null;
+	dataKey: string | null;
 };
 
 /** The request's database handles: `db` counts the verb's round trips, `authDb` the access check's. */
@@ -58,13 +79,14 @@ export function actorId(ctx: Ctx): string | null {
 }
 
 /** A context for work no person requested over HTTP: the CLI, the seed, benchmarks. */
-export function systemCtx(db: Db, now = Date.now()): Ctx {
+export function systemCtx(db: Db, now = Date.now(), dataKey: string | null = null): Ctx {
 	return {
 		db,
 		requestId: 'system',
 		actor: null,
 		origin: { ip: null, userAgent: 'ordo-cli' },
 		now,
-		idempotency: null
+		idempotency: null,
+		dataKey
 	};
 }

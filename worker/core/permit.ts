@@ -29,7 +29,7 @@ function readCredentials(c: Context<AppEnv>): Credentials | null {
 
 function allows(actor: Actor, access: Access): boolean {
 	if (access === 'public') return true;
-	if (access === 'session') return actor.kind === 'user';
+	if (access === 'mfa' || access === 'session') return actor.kind === 'user';
 	return actor.kind === 'user'
 		? roleAllows(actor.role, access)
 		: actor.permissions.includes(access);
@@ -62,7 +62,14 @@ export function permit(access: Access) {
 			ip: c.req.header(CLIENT_IP_HEADER) ?? null,
 			userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null
 		};
-		const base = { db, requestId: c.var.requestId, now, origin, idempotency: null };
+		const base = {
+			db,
+			requestId: c.var.requestId,
+			now,
+			origin,
+			idempotency: null,
+			dataKey: c.env?.ORDO_DATA_KEY ?? null
+		};
 		if (access === 'public') {
 			c.set('ctx', { ...base, actor: null });
 			return next();
@@ -84,6 +91,14 @@ export function permit(access: Access) {
 				credentials.kind === 'session'
 					? 'Your session has ended. Sign in again.'
 					: 'This API key is not valid'
+			);
+		}
+		// A password alone opens only the second-factor routes (PCI DSS 8.4.2).
+		if (actor.kind === 'user' && actor.stage === 'mfa' && access !== 'mfa') {
+			throw new Unauthenticated(
+				'mfa-required',
+				'Finish signing in with your authenticator code',
+				'Enter the 6-digit code from your authenticator app, or set one up.'
 			);
 		}
 		if (!allows(actor, access)) {

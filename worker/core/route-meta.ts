@@ -4,7 +4,8 @@ import type { Permission } from '../features/auth/permissions';
 // Metadata hung on the middlewares a route is built from, so the route table
 // can be read back from `app.routes`: the OpenAPI document and the route × role
 // matrix test both come from what the routes really run, not from a second list.
-export type Access = Permission | 'public' | 'session';
+// 'session': any signed-in person; 'mfa': also one who still owes the second factor.
+export type Access = Permission | 'public' | 'session' | 'mfa';
 export type InputTarget = 'json' | 'query' | 'param' | 'header';
 export type RouteDoc = {
 	summary: string;

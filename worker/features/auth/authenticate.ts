@@ -23,7 +23,13 @@ function actorQuery(db: Db, credentials: Credentials, now: number) {
 				name: users.name,
 				sessionId: sessions.id,
 				lastUsedAt: sessions.lastUsedAt,
-				absoluteExpiresAt: sessions.absoluteExpiresAt
+				absoluteExpiresAt: sessions.absoluteExpiresAt,
+				stage: sessions.stage,
+				authenticatedAt: sessions.authenticatedAt,
+				mfaEnrolledAt: users.mfaEnrolledAt,
+				totpSecret: users.totpSecret,
+				totpPendingSecret: users.totpPendingSecret,
+				totpLastStep: users.totpLastStep
 			})
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
@@ -77,7 +83,15 @@ export async function authenticate({ db, credentials, now, idempotencyKey }: Loo
 			role: row.role,
 			email: row.email,
 			name: row.name,
-			sessionId: row.sessionId
+			sessionId: row.sessionId,
+			stage: row.stage,
+			authenticatedAt: row.authenticatedAt,
+			mfa: {
+				enrolledAt: row.mfaEnrolledAt,
+				sealedSecret: row.totpSecret,
+				sealedPendingSecret: row.totpPendingSecret,
+				lastStep: row.totpLastStep
+			}
 		};
 		if (now - row.lastUsedAt > SESSION_RENEW_AFTER_MS) {
 			await db
