@@ -97,5 +97,15 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_checkpoints is append-only');\nEND;",
 			"CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints\nBEGIN\n\tSELECT RAISE(ABORT, 'audit_checkpoints is append-only');\nEND;"
 		]
+	},
+	{
+		"tag": "0006_staff_account_guards",
+		"hash": "f0c97ba1de5797344250214473ae446dd77ee9cad939b92731fcd5dfbbe60988",
+		"statements": [
+			"-- Ordo always keeps one active admin: without one nobody can manage accounts, roles or\n-- keys (PCI DSS 7.2, 8.2). A trigger, not a check in code, so the refusal happens inside\n-- the batch that would break the rule and two admins demoting or disabling each other at\n-- the same moment cannot both succeed. Locked accounts still count: a lockout ends.\nCREATE TRIGGER users_keep_an_active_admin\nBEFORE UPDATE OF role, disabled_at ON users\nWHEN OLD.role = 'admin' AND OLD.disabled_at IS NULL\n\tAND (NEW.role <> 'admin' OR NEW.disabled_at IS NOT NULL)\n\tAND NOT EXISTS (\n\t\tSELECT 1 FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> OLD.id\n\t)\nBEGIN\n\tSELECT RAISE(ABORT, 'users_last_active_admin');\nEND;",
+			"-- \"The thing you act on must exist\", checked inside a mutation's one batch: inserting\n-- (target, found = 0) aborts the batch, which the API answers with a 404. An UPDATE of a\n-- missing id would otherwise change nothing and report success, and reading first would\n-- cost a round trip and race the write. The view never holds rows.\nCREATE VIEW target_checks (target, found) AS SELECT NULL, NULL WHERE 0;",
+			"CREATE TRIGGER target_checks_user INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'user' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_user');\nEND;",
+			"CREATE TRIGGER target_checks_api_key INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'api_key' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_api_key');\nEND;"
+		]
 	}
 ];
