@@ -8,6 +8,7 @@ import { permit } from './core/permit';
 import { problem } from './core/problem';
 import { requestId } from './core/request-id';
 import { securityHeaders } from './core/security-headers-middleware';
+import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { inventoryRoutes } from './features/inventory/routes';
@@ -23,6 +24,7 @@ export const api = new Hono<AppEnv>()
 	.use(database)
 	.route('/health', healthRoutes)
 	.route('/auth', authRoutes)
+	.route('/audit', auditRoutes)
 	.route('/inventory', inventoryRoutes);
 
 api.get('/openapi.json', permit('public'), doc({ summary: 'This document', tags: ['meta'] }), (c) =>

@@ -28,7 +28,13 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'POST /api/inventory/adjustments': (f) => ({
 		path: '/api/inventory/adjustments',
 		json: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'route check' }
-	})
+	}),
+	'GET /api/audit': () => ({ path: '/api/audit?action=auth.*&limit=5' }),
+	'GET /api/audit/verify': () => ({ path: '/api/audit/verify' }),
+	'GET /api/audit/export': () => ({ path: '/api/audit/export?outcome=failure' }),
+	'GET /api/audit/retention': () => ({ path: '/api/audit/retention' }),
+	'PUT /api/audit/retention': () => ({ path: '/api/audit/retention', json: { months: 12 } }),
+	'POST /api/audit/purge': () => ({ path: '/api/audit/purge' })
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.

@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import { stockLevels, stockMovements } from '../../../db/schema/inventory';
 import { actorId, type Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
+import { auditEntry } from '../audit/record';
 import type { AdjustStock, StockLevel } from './schemas';
 
 /**
  * Adds a ledger movement and moves the level by the same amount in one batch.
  * The level's CHECK (on hand ≥ reserved ≥ 0) refuses an adjustment that would
- * take away stock promised to orders; the whole batch then changes nothing.
+ * take away stock promised to orders; the whole batch then changes nothing, its
+ * `inventory.adjust` audit entry included, so the log never claims a refused change.
  */
 export async function adjustStock({
 	ctx,
@@ -39,6 +41,11 @@ export async function adjustStock({
 				actorId: actorId(ctx),
 				deviceTime: input.deviceTime ? Date.parse(input.deviceTime) : null,
 				recordedAt: ctx.now
+			}),
+			auditEntry(ctx, {
+				action: 'inventory.adjust',
+				target: { type: 'product', id: productId },
+				details: { locationId, delta, reason: input.reason, movementId }
 			})
 		],
 		result: sql`SELECT json_object(
