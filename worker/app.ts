@@ -11,7 +11,9 @@ import { securityHeaders } from './core/security-headers-middleware';
 import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
+import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
+import { usersRoutes } from './features/users/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -25,7 +27,9 @@ export const api = new Hono<AppEnv>()
 	.route('/health', healthRoutes)
 	.route('/auth', authRoutes)
 	.route('/audit', auditRoutes)
-	.route('/inventory', inventoryRoutes);
+	.route('/inventory', inventoryRoutes)
+	.route('/users', usersRoutes)
+	.route('/integrations', integrationsRoutes);
 
 api.get('/openapi.json', permit('public'), doc({ summary: 'This document', tags: ['meta'] }), (c) =>
 	c.json(buildOpenApi(api))

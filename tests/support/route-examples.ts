@@ -1,16 +1,35 @@
+import { apiKeys } from '../../db/schema/auth';
+import { generateApiKey, hashToken } from '../../worker/features/auth/tokens';
 import type { TestApi } from './test-api';
-import { createLocation, createProduct } from './factories';
+import { createLocation, createProduct, createUser } from './factories';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
 export type Example = { path: string; json?: unknown };
-export type Fixtures = { productId: string; locationId: string };
+export type Fixtures = {
+	productId: string;
+	locationId: string;
+	/** A non-admin account the user-admin examples act on (disable, role, MFA reset…). */
+	staffUserId: string;
+	/** A key the revoke example revokes, so no other test's key is touched. */
+	apiKeyId: string;
+};
 
 export async function createFixtures(t: TestApi): Promise<Fixtures> {
 	const product = await createProduct(t.db);
 	const location = await createLocation(t.db);
-	return { productId: product.id, locationId: location.id };
+	const staff = await createUser(t.db, { role: 'warehouse' });
+	const apiKeyId = crypto.randomUUID();
+	const { key, prefix } = generateApiKey();
+	await t.db.insert(apiKeys).values({
+		id: apiKeyId,
+		name: 'route check',
+		prefix,
+		keyHash: hashToken(key),
+		permissions: ['inventory.read']
+	});
+	return { productId: product.id, locationId: location.id, staffUserId: staff.id, apiKeyId };
 }
 
 export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
@@ -34,7 +53,38 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'GET /api/audit/export': () => ({ path: '/api/audit/export?outcome=failure' }),
 	'GET /api/audit/retention': () => ({ path: '/api/audit/retention' }),
 	'PUT /api/audit/retention': () => ({ path: '/api/audit/retention', json: { months: 12 } }),
-	'POST /api/audit/purge': () => ({ path: '/api/audit/purge' })
+	'POST /api/audit/purge': () => ({ path: '/api/audit/purge' }),
+	'GET /api/users': () => ({ path: '/api/users' }),
+	// A fresh address each call: the matrix and the round-trip test both create one.
+	'POST /api/users': () => ({
+		path: '/api/users',
+		json: {
+			email: `staff.${crypto.randomUUID().slice(0, 8)}@ordo.test`,
+			name: 'Route Check',
+			role: 'support',
+			password: 'purple tractor under the stairs'
+		}
+	}),
+	'POST /api/users/me/sessions/revoke': () => ({ path: '/api/users/me/sessions/revoke' }),
+	'GET /api/users/:id': (f) => ({ path: `/api/users/${f.staffUserId}` }),
+	'POST /api/users/:id/role': (f) => ({
+		path: `/api/users/${f.staffUserId}/role`,
+		json: { role: 'support' }
+	}),
+	'POST /api/users/:id/disable': (f) => ({ path: `/api/users/${f.staffUserId}/disable` }),
+	'POST /api/users/:id/enable': (f) => ({ path: `/api/users/${f.staffUserId}/enable` }),
+	'POST /api/users/:id/sessions/revoke': (f) => ({
+		path: `/api/users/${f.staffUserId}/sessions/revoke`
+	}),
+	'POST /api/users/:id/mfa/reset': (f) => ({ path: `/api/users/${f.staffUserId}/mfa/reset` }),
+	'GET /api/integrations/api-keys': () => ({ path: '/api/integrations/api-keys' }),
+	'POST /api/integrations/api-keys': () => ({
+		path: '/api/integrations/api-keys',
+		json: { name: 'route check', permissions: ['inventory.read'] }
+	}),
+	'POST /api/integrations/api-keys/:id/revoke': (f) => ({
+		path: `/api/integrations/api-keys/${f.apiKeyId}/revoke`
+	})
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.

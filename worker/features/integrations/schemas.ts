@@ -1,0 +1,46 @@
+import * as v from 'valibot';
+import { freeText } from '../../core/free-text';
+import { ALL_PERMISSIONS } from '../auth/permissions';
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const Time = v.pipe(v.string(), v.isoTimestamp());
+
+export const ApiKeyParams = v.object({ id: Id });
+export type ApiKeyParams = v.InferOutput<typeof ApiKeyParams>;
+
+export const CreateApiKey = v.object({
+	// Says what the key is for ("Warehouse scanner sync"), so a reviewer knows whom to ask.
+	name: freeText(100, 1),
+	// Only the named permissions (PCI DSS 7.2.1, 8.6): no wildcard, no role names.
+	permissions: v.pipe(
+		v.array(v.picklist(ALL_PERMISSIONS, 'Use a permission listed at GET /api/auth/permissions')),
+		v.minLength(1, 'Grant at least one permission'),
+		v.transform((list) => [...new Set(list)].sort())
+	)
+});
+export type CreateApiKey = v.InferOutput<typeof CreateApiKey>;
+
+const Creator = v.object({ id: v.string(), name: v.string(), email: v.string() });
+
+export const ApiKeySummary = v.object({
+	id: v.string(),
+	name: v.string(),
+	prefix: v.string(),
+	permissions: v.array(v.string()),
+	createdBy: v.nullable(Creator),
+	createdAt: Time,
+	lastUsedAt: v.nullable(Time),
+	revoked: v.boolean(),
+	revokedAt: v.nullable(Time)
+});
+export type ApiKeySummary = v.InferOutput<typeof ApiKeySummary>;
+
+export const ApiKeyList = v.object({ items: v.array(ApiKeySummary) });
+export type ApiKeyList = v.InferOutput<typeof ApiKeyList>;
+
+export const CreatedApiKey = v.object({
+	...ApiKeySummary.entries,
+	/** The secret, in the first response only; null in an Idempotency-Key replay. */
+	key: v.nullable(v.string())
+});
+export type CreatedApiKey = v.InferOutput<typeof CreatedApiKey>;
