@@ -22,7 +22,8 @@ export default defineConfig({
 					name: 'api',
 					environment: 'node',
 					include: ['tests/api/**/*.test.ts'],
-					testTimeout: 30_000
+					testTimeout: 60_000,
+					hookTimeout: 60_000
 				}
 			}
 		]

@@ -107,5 +107,19 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER target_checks_user INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'user' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_user');\nEND;",
 			"CREATE TRIGGER target_checks_api_key INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'api_key' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_api_key');\nEND;"
 		]
+	},
+	{
+		"tag": "0007_sessions_idle_index",
+		"hash": "56f4e3a7d80e020265eb3a9f1ff8af188a1d6f4372b05788a665cb682cc82573",
+		"statements": [
+			"CREATE INDEX `sessions_idle` ON `sessions` (`idle_expires_at`);"
+		]
+	},
+	{
+		"tag": "0008_totp_replay_guard",
+		"hash": "ddfc79c250258b62e1bba700b6487c3975e17e0758a862f0ae1710732280d404",
+		"statements": [
+			"-- A TOTP code is accepted once (RFC 6238 5.2): the accepted time step only moves\n-- forward, so two requests racing with the same code cannot both sign in.\nCREATE TRIGGER users_totp_step_forward BEFORE UPDATE OF totp_last_step ON users\nWHEN old.totp_last_step IS NOT NULL AND new.totp_last_step IS NOT NULL\n\tAND new.totp_last_step <= old.totp_last_step\n\tAND old.totp_secret IS new.totp_secret\nBEGIN\n\tSELECT RAISE(ABORT, 'totp code already used');\nEND;"
+		]
 	}
 ];

@@ -52,7 +52,11 @@ export const sessions = sqliteTable(
 		// password or MFA needs this to be recent (re-authentication).
 		authenticatedAt: integer('authenticated_at').notNull().default(0)
 	},
-	(t) => [index('sessions_user').on(t.userId), index('sessions_absolute').on(t.absoluteExpiresAt)]
+	(t) => [
+		index('sessions_user').on(t.userId),
+		index('sessions_absolute').on(t.absoluteExpiresAt),
+		index('sessions_idle').on(t.idleExpiresAt)
+	]
 );
 
 // Integration keys: shown once, only the SHA-256 kept, scoped to named permissions.

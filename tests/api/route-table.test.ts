@@ -78,7 +78,8 @@ describe('one request, one round trip', () => {
 		const key = keyOf(route);
 		if (ROUND_TRIP_EXCEPTIONS[key]) continue;
 		it(`${key} does its work in one database round trip`, async () => {
-			const res = await send(key, await t.signIn('admin'));
+			const session = key.endsWith('sign-out') ? await t.signIn('admin') : sessions.admin;
+			const res = await send(key, session);
 			expect(res.status).toBeLessThan(300);
 			expect(roundTrips(res).domain).toBe(1);
 		});

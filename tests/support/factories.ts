@@ -1,21 +1,52 @@
 import { faker } from '@faker-js/faker';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
 import { users } from '../../db/schema/auth';
 import { locations, products, stockLevels, stockMovements } from '../../db/schema/inventory';
 import type { Db } from '../../db/client';
-import { hashPassword } from '../../worker/features/auth/password';
+import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
+import { sealSecret } from '../../worker/lib/secret-box';
+import { generateTOTP } from './totp-at';
 
 // One-line setup (STYLE: test factories). Each returns the row it wrote.
 export const TEST_PASSWORD = 'correct horse battery staple 42';
+// A fixed key for sealing TOTP secrets in tests (never a production key), and the
+// authenticator every test admin and manager "has".
+export const TEST_DATA_KEY = 'b3Jkby10ZXN0LWRhdGEta2V5LTMyLWJ5dGVzLWxvbmc=';
+export const TEST_TOTP_SECRET = new Uint8Array(20).fill(7);
+
+/** The code an authenticator app would show now (or at `at`). */
+export function totpCode(at = Date.now(), secret = TEST_TOTP_SECRET): string {
+	return generateTOTP(secret, 30, 6, at);
+}
 let passwordHash: Promise<string> | undefined;
 
+// Test accounts store a cheap scrypt hash (ln=10, p=1): verifyPassword reads the
+// parameters from the hash, so sign-in works the same while tests stay fast.
+// Production hashes (ln=14, p=5) are covered by worker/features/auth/password.test.ts.
+async function cheapHash(password: string): Promise<string> {
+	const salt = crypto.getRandomValues(new Uint8Array(16));
+	const key = await scryptAsync(password, salt, { N: 2 ** 10, r: 8, p: 1, dkLen: 32 });
+	return `$scrypt$ln=10,r=8,p=1$${encodeBase64NoPadding(salt)}$${encodeBase64NoPadding(key)}`;
+}
+
+/** Admins and managers must have MFA (PCI DSS 8.4.2): give them an enrolled authenticator. */
 export async function createUser(
 	db: Db,
 	overrides: Partial<typeof users.$inferInsert> & { role: Role }
 ) {
-	passwordHash ??= hashPassword(TEST_PASSWORD);
+	passwordHash ??= cheapHash(TEST_PASSWORD);
+	const id = overrides.id ?? crypto.randomUUID();
+	const mfa = MFA_REQUIRED_ROLES.includes(overrides.role)
+		? {
+				totpSecret: await sealSecret(TEST_DATA_KEY, TEST_TOTP_SECRET, id),
+				mfaEnrolledAt: Date.now()
+			}
+		: {};
 	const row = {
-		id: crypto.randomUUID(),
+		...mfa,
+		id,
 		email: `${overrides.role}.${crypto.randomUUID().slice(0, 8)}@ordo.test`,
 		name: faker.person.fullName(),
 		passwordHash: await passwordHash,

@@ -41,6 +41,18 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/auth/sign-out': () => ({ path: '/api/auth/sign-out' }),
 	'GET /api/auth/me': () => ({ path: '/api/auth/me' }),
+	// With a fully signed-in session these answer 409/422 (nothing owed, wrong code):
+	// enough to show who may call them; their journeys are in tests/api/mfa.test.ts.
+	'POST /api/auth/mfa/verify': () => ({ path: '/api/auth/mfa/verify', json: { code: '000000' } }),
+	'POST /api/auth/mfa/enroll': () => ({ path: '/api/auth/mfa/enroll' }),
+	'POST /api/auth/mfa/enroll/confirm': () => ({
+		path: '/api/auth/mfa/enroll/confirm',
+		json: { code: '000000' }
+	}),
+	'POST /api/auth/password': () => ({
+		path: '/api/auth/password',
+		json: { currentPassword: 'not my password', newPassword: 'a new long passphrase 99' }
+	}),
 	'GET /api/auth/permissions': () => ({ path: '/api/auth/permissions' }),
 	'GET /api/inventory/products': () => ({ path: '/api/inventory/products?q=lantern' }),
 	'GET /api/inventory/products/:id': (f) => ({ path: `/api/inventory/products/${f.productId}` }),
@@ -90,5 +102,11 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 // Mutations that cannot be one round trip, and why. Everything else must be.
 export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	// The password hash has to be read before it can be checked in code.
-	'POST /api/auth/sign-in': 'reads the hash, then writes the outcome'
+	'POST /api/auth/sign-in': 'reads the hash, then writes the outcome',
+	'POST /api/auth/password': 'reads the hash to check the current password, then writes',
+	// Need a session that is still in the MFA step: tests/api/mfa.test.ts asserts one
+	// round trip for set-up and verification with such a session.
+	'POST /api/auth/mfa/verify': 'needs a session in the MFA step (mfa.test.ts)',
+	'POST /api/auth/mfa/enroll': 'needs a session in the MFA step (mfa.test.ts)',
+	'POST /api/auth/mfa/enroll/confirm': 'needs a session in the MFA step (mfa.test.ts)'
 };

@@ -1,11 +1,9 @@
 import type { Role } from '../../db/schema/auth';
 import { api } from '../../worker/app';
 import { createTestDb, type TestDb } from './test-db';
-import { createUser, TEST_PASSWORD } from './factories';
+import { createUser, TEST_DATA_KEY, TEST_PASSWORD, totpCode } from './factories';
 
 export const ORIGIN = 'http://localhost';
-// A fixed key for sealing TOTP secrets in tests (never a production key).
-export const TEST_DATA_KEY = 'b3Jkby10ZXN0LWRhdGEta2V5LTMyLWJ5dGVzLWxvbmc=';
 
 export type Session = { cookie: string; user: { id: string; email: string; role: Role } };
 
@@ -42,7 +40,16 @@ export async function createTestApi(): Promise<TestApi> {
 			json: { email: user.email, password: TEST_PASSWORD }
 		});
 		if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-		const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+		let cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+		if ((await res.json()).next === 'mfa_verify') {
+			const mfa = await request('/api/auth/mfa/verify', {
+				method: 'POST',
+				headers: { cookie },
+				json: { code: totpCode() }
+			});
+			if (mfa.status !== 200) throw new Error(`MFA failed: ${mfa.status} ${await mfa.text()}`);
+			cookie = mfa.headers.get('set-cookie')!.split(';')[0]!;
+		}
 		return { cookie, user: { id: user.id, email: user.email, role } };
 	};
 	return { ...testDb, request, signIn };

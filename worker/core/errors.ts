@@ -37,6 +37,16 @@ export class PreconditionFailed extends DomainError {
 }
 export class TooManyRequests extends DomainError {
 	readonly status = 429;
+	constructor(
+		code: string,
+		title: string,
+		detail?: string,
+		errors?: FieldErrors,
+		/** Sent as Retry-After, so clients and people know when to try again. */
+		readonly retryAfterSeconds?: number
+	) {
+		super(code, title, detail, errors);
+	}
 }
 export class Unavailable extends DomainError {
 	readonly status = 503;

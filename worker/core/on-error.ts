@@ -2,13 +2,16 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './context';
 import { fromConstraintError } from './constraint-errors';
-import { DomainError } from './errors';
+import { DomainError, TooManyRequests } from './errors';
 import { problem } from './problem';
 
 /** The one place errors become responses: problem+json, never a stack trace. */
 export function onError(error: Error, c: Context<AppEnv>): Response {
 	const known = error instanceof DomainError ? error : fromConstraintError(error);
 	if (known) {
+		if (known instanceof TooManyRequests && known.retryAfterSeconds) {
+			c.header('retry-after', String(known.retryAfterSeconds));
+		}
 		return problem(c, known.status, known.code, known.title, {
 			detail: known.detail,
 			errors: known.errors

@@ -46,12 +46,28 @@ async function hashRequest(c: Context<AppEnv>): Promise<string> {
  * for cookie sessions, and Idempotency-Key handling for mutations. It creates the
  * verb context; without it a handler cannot reach the database (see getCtx).
  */
-export function permit(access: Access) {
+export type PermitOptions = {
+	/**
+	 * false for routes whose response carries a secret Ordo must not keep (a new
+	 * API key, MFA set-up, recovery codes) or a new session cookie: storing that
+	 * response for replay would store the secret, so Idempotency-Key is refused.
+	 */
+	replay?: boolean;
+};
+
+export function permit(access: Access, { replay = true }: PermitOptions = {}) {
 	const middleware = createMiddleware<AppEnv>(async (c, next) => {
 		const { db } = c.var.database;
 		const now = Date.now();
 		const mutating = !SAFE_METHODS.has(c.req.method);
 		const key = mutating && access !== 'public' ? c.req.header('idempotency-key') : undefined;
+		if (key !== undefined && !replay) {
+			throw new BadRequest(
+				'idempotency-not-supported',
+				'This request cannot be replayed',
+				'Its answer holds a secret that Ordo does not keep. Send it without Idempotency-Key.'
+			);
+		}
 		if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
 			throw new BadRequest(
 				'bad-idempotency-key',

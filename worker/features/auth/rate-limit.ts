@@ -6,7 +6,11 @@ export type RateLimit = { name: string; max: number; windowMs: number };
 // OWASP ASVS V6.3: throttle password guessing per account and per address. The
 // account lockout (sign-in.ts) stops guessing at one account; these stop a
 // spray across many accounts from one address and floods at one account.
-export const SIGN_IN_PER_ADDRESS: RateLimit = { name: 'sign-in:ip', max: 60, windowMs: 15 * 60_000 };
+export const SIGN_IN_PER_ADDRESS: RateLimit = {
+	name: 'sign-in:ip',
+	max: 60,
+	windowMs: 15 * 60_000
+};
 export const SIGN_IN_PER_ACCOUNT: RateLimit = {
 	name: 'sign-in:account',
 	max: 20,

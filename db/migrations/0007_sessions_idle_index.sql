@@ -1,0 +1,1 @@
+CREATE INDEX `sessions_idle` ON `sessions` (`idle_expires_at`);
