@@ -1,0 +1,43 @@
+import type { Client } from '@libsql/client';
+
+/**
+ * Something `ordo import` / `ordo export` can move as CSV. A feature that can be imported
+ * or exported (products, customers, stock counts…) adds its kind to KINDS below; the
+ * commands, their help and their errors pick it up from here.
+ */
+export type Kind = {
+	name: string;
+	summary: string;
+	/** Reads the file and writes its rows; returns a one-line summary to print. */
+	importFile?: (args: { client: Client; path: string; now: number }) => Promise<string>;
+	/** Writes every row as CSV through `write`. */
+	exportCsv?: (args: { client: Client; write: (chunk: string) => void }) => Promise<void>;
+};
+
+export const KINDS: readonly Kind[] = [];
+
+export type Direction = 'import' | 'export';
+
+const supports = (kind: Kind, direction: Direction) =>
+	direction === 'import' ? Boolean(kind.importFile) : Boolean(kind.exportCsv);
+
+export function knownKinds(direction: Direction, kinds: readonly Kind[] = KINDS): Kind[] {
+	return kinds.filter((k) => supports(k, direction));
+}
+
+export function describeKinds(direction: Direction, kinds: readonly Kind[] = KINDS): string {
+	const known = knownKinds(direction, kinds);
+	return known.length > 0 ? known.map((k) => k.name).join(', ') : '(none yet)';
+}
+
+/** The kind by name, or an error that lists the ones that exist. */
+export function findKind(
+	name: string,
+	direction: Direction,
+	kinds: readonly Kind[] = KINDS
+): { kind: Kind } | { error: string } {
+	const kind = knownKinds(direction, kinds).find((k) => k.name === name);
+	return kind
+		? { kind }
+		: { error: `unknown kind "${name}"; known kinds: ${describeKinds(direction, kinds)}` };
+}

@@ -1,0 +1,101 @@
+// `npm start`: Ordo on this machine with the embedded database. Migrates, seeds the demo
+// shop into an empty database, builds when the sources changed, then serves the built app.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from '../db/migrate';
+import { seed, SeedRefused } from '../db/seed/index';
+import { databaseUrl, displayUrl, openDatabase } from './cli/database';
+import { demoLogins } from './cli/demo-logins';
+
+const WORKER = '.svelte-kit/cloudflare/_worker.js';
+const SOURCES = [
+	'web',
+	'worker',
+	'db',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json'
+];
+const port = process.env.PORT ?? '4173';
+const url = databaseUrl();
+
+function newestChange(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
+}
+
+async function prepareDatabase(): Promise<string[]> {
+	const client = await openDatabase(url);
+	try {
+		await migrate(client);
+		try {
+			const summary = await seed({ client });
+			console.log(`seeded the demo shop: ${summary.products} products, ${summary.orders} orders`);
+		} catch (error) {
+			if (!(error instanceof SeedRefused)) {
+				// No CSV (e.g. a bare clone): serve the empty shop rather than nothing.
+				console.warn(`not seeding: ${(error as Error).message}`);
+			}
+		}
+		return await demoLogins(client);
+	} finally {
+		client.close();
+	}
+}
+
+// A build takes ~30 s, so it runs only when the worker bundle is missing or older than
+// any source: a second `npm start` with nothing changed serves at once.
+function buildIfStale(): void {
+	const built = existsSync(WORKER) ? statSync(WORKER).mtimeMs : 0;
+	if (built > Math.max(...SOURCES.map(newestChange))) return;
+	console.log(built ? 'sources changed since the last build; building…' : 'building the app…');
+	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+	if (result.status !== 0) {
+		console.error('the build failed; see the output above');
+		process.exit(result.status ?? 1);
+	}
+}
+
+async function announceWhenUp(logins: string[]): Promise<void> {
+	const address = `http://127.0.0.1:${port}`;
+	for (let tries = 0; tries < 240; tries++) {
+		const up = await fetch(`${address}/api/health`).then(
+			() => true,
+			() => false
+		);
+		if (up) {
+			console.log(`\nOrdo is running at ${address}  (database ${displayUrl(url)})`);
+			if (logins.length === 0) {
+				console.log(
+					'No demo accounts here; create one with: npm run ordo -- user create --email E --role admin'
+				);
+			} else {
+				console.log('Demo logins (public demo credentials, role / email / password):');
+				for (const line of logins) console.log(line);
+			}
+			console.log('Press Ctrl-C to stop.\n');
+			return;
+		}
+		await new Promise((wait) => setTimeout(wait, 250));
+	}
+}
+
+const logins = await prepareDatabase();
+buildIfStale();
+const child = spawn(
+	'npx',
+	['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort'],
+	{
+		stdio: 'inherit',
+		env: { ...process.env, LIBSQL_URL: url }
+	}
+);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+void announceWhenUp(logins);

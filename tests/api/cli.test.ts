@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../db/migrations.generated';
+import { ROLES } from '../../db/schema/auth';
+import { verifyPassword } from '../../worker/features/auth/password';
+
+type Run = { code: number; stdout: string; stderr: string };
+
+const dir = mkdtempSync(join(tmpdir(), 'ordo-cli-'));
+const url = `file:${join(dir, 'ordo.db')}`;
+
+/** Runs the CLI as a person would, against this file's own database. */
+function ordo(...args: string[]): Promise<Run> {
+	const env: NodeJS.ProcessEnv = { ...process.env, LIBSQL_URL: url };
+	delete env.LIBSQL_AUTH_TOKEN;
+	return new Promise((done) => {
+		execFile('npx', ['tsx', 'scripts/ordo.ts', ...args], { env }, (error, stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+			done({ code, stdout, stderr });
+		});
+	});
+}
+
+const userRow = async (email: string) => {
+	const client = createClient({ url });
+	const { rows } = await client.execute({
+		sql: 'SELECT * FROM users WHERE email = ?',
+		args: [email]
+	});
+	client.close();
+	return rows[0] as unknown as { email: string; role: string; password_hash: string } | undefined;
+};
+
+// Each run starts Node and tsx: allow for a busy machine.
+const slow = { timeout: 90_000 };
+
+// Independent runs with no database writes, so they run side by side.
+describe.concurrent('ordo CLI: help and usage errors', slow, () => {
+	it('lists every command with --help and exits 0', async () => {
+		const run = await ordo('--help');
+		expect(run.code).toBe(0);
+		for (const name of ['migrate', 'seed', 'user', 'import', 'export', 'status']) {
+			expect(run.stdout).toContain(name);
+		}
+	});
+
+	it('explains a command with <command> --help', async () => {
+		const run = await ordo('seed', '--help');
+		expect(run.code).toBe(0);
+		expect(run.stdout).toMatch(/--scale demo\|10k\|100k\|1m/);
+	});
+
+	it('lists every role in the help for user create', async () => {
+		const run = await ordo('user', '--help');
+		expect(run.code).toBe(0);
+		for (const role of ROLES) expect(run.stdout).toContain(role);
+	});
+
+	it('refuses an unknown command with exit code 2 and names the commands', async () => {
+		const run = await ordo('frobnicate');
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('unknown command "frobnicate"');
+		expect(run.stderr).toContain('migrate, seed, user');
+	});
+
+	it('refuses an unknown option with exit code 2 and points at the command help', async () => {
+		const run = await ordo('status', '--verbose');
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain("'--verbose'");
+		expect(run.stderr).toContain('status --help');
+	});
+
+	it.each(['import', 'export'])(
+		'answers %s of an unknown kind with the known kinds',
+		async (verb) => {
+			const run = await ordo(verb, 'x', ...(verb === 'import' ? ['file.csv'] : []));
+			expect(run.code).toBe(2);
+			expect(run.stderr).toContain('unknown kind "x"; known kinds: (none yet)');
+		}
+	);
+});
+
+describe('ordo CLI: database commands', slow, () => {
+	it('migrates, then status reports the latest migration and row counts', async () => {
+		const migrated = await ordo('migrate');
+		expect(migrated.code).toBe(0);
+		const status = await ordo('status');
+		expect(status.code).toBe(0);
+		expect(status.stdout).toContain(`migration level: ${migrations.at(-1)!.tag}`);
+		expect(status.stdout).toContain('pending: 0');
+		expect(status.stdout).toMatch(/products\s+0/);
+	});
+
+	it('creates a user with a generated password, printed once and never the email', async () => {
+		const run = await ordo(
+			'user',
+			'create',
+			'--email',
+			'Floor.Lead@Shop.Test',
+			'--role',
+			'warehouse'
+		);
+		expect(run.code).toBe(0);
+		const password = /password[^:]*: (\S+)/.exec(run.stdout)?.[1];
+		expect(password).toBeDefined();
+		expect(run.stdout.toLowerCase()).not.toContain('floor.lead@shop.test');
+		const row = await userRow('floor.lead@shop.test');
+		expect(row?.role).toBe('warehouse');
+		expect(await verifyPassword(row!.password_hash, password!)).toBe(true);
+	});
+
+	it('refuses a weak password with exit code 1 and the policy reason, creating nothing', async () => {
+		const run = await ordo(
+			'user',
+			'create',
+			'--email',
+			'weak@shop.test',
+			'--role',
+			'support',
+			'--password',
+			'password1'
+		);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/stronger password: Use at least 12 characters/);
+		expect(await userRow('weak@shop.test')).toBeUndefined();
+	});
+
+	it('refuses a second account with the same email, whatever its case', async () => {
+		const run = await ordo(
+			'user',
+			'create',
+			'--email',
+			'FLOOR.LEAD@shop.test',
+			'--role',
+			'admin',
+			'--password',
+			'purple tractor under the stairs'
+		);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain('already has an account');
+	});
+
+	it('refuses an unknown role with exit code 2 and lists the roles', async () => {
+		const run = await ordo('user', 'create', '--email', 'x@shop.test', '--role', 'boss');
+		expect(run.code).toBe(2);
+		expect(run.stderr).toContain('admin, manager, support, warehouse');
+	});
+});
