@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { migrate } from '../db/migrate';
 import { seed, SeedRefused } from '../db/seed/index';
 import { databaseUrl, displayUrl, openDatabase } from './cli/database';
+import { loadOrCreateDataKey } from './cli/data-key';
 import { demoLogins } from './cli/demo-logins';
 
 const WORKER = '.svelte-kit/cloudflare/_worker.js';
@@ -76,6 +77,9 @@ async function announceWhenUp(logins: string[]): Promise<void> {
 			} else {
 				console.log('Demo logins (public demo credentials, role / email / password):');
 				for (const line of logins) console.log(line);
+				console.log(
+					'Admins and managers set up an authenticator app (TOTP) at their first sign-in.'
+				);
 			}
 			console.log('Press Ctrl-C to stop.\n');
 			return;
@@ -91,7 +95,7 @@ const child = spawn(
 	['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort'],
 	{
 		stdio: 'inherit',
-		env: { ...process.env, LIBSQL_URL: url }
+		env: { ...process.env, LIBSQL_URL: url, ORDO_DATA_KEY: loadOrCreateDataKey() }
 	}
 );
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
