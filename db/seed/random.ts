@@ -45,9 +45,13 @@ const BY_COUNTRY: Record<string, LocaleDefinition> = {
 	Switzerland: de_CH
 };
 
-export function seededFaker(locale: LocaleDefinition = en_GB): Faker {
+/**
+ * A Faker seeded with SEED. A separate `stream` gives an independent sequence, for data
+ * generated alongside another stream's ids (the same seed would repeat its UUIDs).
+ */
+export function seededFaker(locale: LocaleDefinition = en_GB, stream?: number): Faker {
 	const faker = new Faker({ locale: [locale, en_GB, en, base] });
-	faker.seed(SEED);
+	faker.seed(stream === undefined ? SEED : [SEED, stream]);
 	return faker;
 }
 

@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import type { Shop } from './shop';
+import { LEVEL_COLUMNS, MOVEMENT_COLUMNS, PRODUCT_COLUMNS } from './columns';
 import { insertStatements } from './sql-chunks';
 
 /** The INSERTs that write a built shop, parents before children. */
@@ -12,17 +13,7 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 		),
 		...insertStatements(
 			'products',
-			[
-				'id',
-				'sku',
-				'barcode',
-				'name',
-				'price_minor',
-				'currency',
-				'reorder_point',
-				'created_at',
-				'updated_at'
-			],
+			PRODUCT_COLUMNS,
 			shop.products.map((p) => [
 				p.id,
 				p.sku,
@@ -37,22 +28,12 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 		),
 		...insertStatements(
 			'stock_levels',
-			['product_id', 'location_id', 'on_hand', 'reserved', 'updated_at'],
+			LEVEL_COLUMNS,
 			shop.levels.map((l) => [l.productId, l.locationId, l.onHand, l.reserved, now])
 		),
 		...insertStatements(
 			'stock_movements',
-			[
-				'id',
-				'product_id',
-				'location_id',
-				'kind',
-				'on_hand_delta',
-				'reserved_delta',
-				'reason',
-				'reference',
-				'created_at'
-			],
+			MOVEMENT_COLUMNS,
 			shop.movements.map((m) => [
 				m.id,
 				m.productId,
