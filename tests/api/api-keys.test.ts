@@ -7,7 +7,7 @@ import { systemCtx, type Actor } from '../../worker/core/context';
 import { DomainError } from '../../worker/core/errors';
 import { hashToken } from '../../worker/features/auth/tokens';
 import { createApiKey } from '../../worker/features/integrations/create-api-key';
-import { createLocation, createProduct, createUser } from '../support/factories';
+import { createLocation, createProduct, createUser, insertApiKey } from '../support/factories';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -203,8 +203,8 @@ describe('API keys (security)', () => {
 		expect(await t.db.select().from(apiKeys).where(eq(apiKeys.name, 'escalate'))).toEqual([]);
 	});
 
-	it('cannot create keys itself, even with integrations.manage', async () => {
-		const { key } = await createKey(['integrations.manage', 'inventory.read']);
+	it('cannot create keys itself, even a (legacy) key with integrations.manage', async () => {
+		const { key } = await insertApiKey(t.db, ['integrations.manage', 'inventory.read']);
 		const res = await bearer(key!, '/api/integrations/api-keys', {
 			method: 'POST',
 			json: { name: 'successor', permissions: ['inventory.read'] }
@@ -227,7 +227,7 @@ describe('API keys (security)', () => {
 	});
 
 	it('is refused on routes for people, such as signing out everywhere else', async () => {
-		const { key } = await createKey(['users.manage']);
+		const { key } = await createKey(['inventory.read']);
 		const res = await bearer(key!, '/api/users/me/sessions/revoke', { method: 'POST' });
 		expect(res.status).toBe(403);
 	});
@@ -247,5 +247,19 @@ describe('API keys (security)', () => {
 			.from(apiKeys)
 			.where(and(eq(apiKeys.id, id), eq(apiKeys.createdBy, creator.user.id)));
 		expect(row!.revokedAt).toBeNull();
+	});
+});
+
+describe('API keys cannot administer people (security)', () => {
+	it('refuses a key with users.manage or integrations.manage', async () => {
+		for (const permission of ['users.manage', 'integrations.manage']) {
+			const res = await t.request('/api/integrations/api-keys', {
+				method: 'POST',
+				session: admin,
+				json: { name: 'Too strong', permissions: ['inventory.read', permission] }
+			});
+			expect(res.status).toBe(422);
+			expect((await res.json()).errors.permissions[0]).toMatch(/cannot manage staff/);
+		}
 	});
 });

@@ -2,11 +2,12 @@ import { faker } from '@faker-js/faker';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
-import { users } from '../../db/schema/auth';
+import { apiKeys, users } from '../../db/schema/auth';
 import { locations, products, stockLevels, stockMovements } from '../../db/schema/inventory';
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
 import { sealSecret } from '../../worker/lib/secret-box';
+import { generateApiKey, hashToken } from '../../worker/features/auth/tokens';
 import { generateTOTP } from './totp-at';
 
 // One-line setup (STYLE: test factories). Each returns the row it wrote.
@@ -106,4 +107,12 @@ export async function receiveStock(
 			reason: 'test receipt'
 		})
 	]);
+}
+
+/** An API key written straight to the database, e.g. one minted before a rule existed. */
+export async function insertApiKey(db: Db, permissions: string[], name = 'test key') {
+	const { key, prefix } = generateApiKey();
+	const id = crypto.randomUUID();
+	await db.insert(apiKeys).values({ id, name, prefix, keyHash: hashToken(key), permissions });
+	return { id, key };
 }

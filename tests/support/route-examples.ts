@@ -1,7 +1,5 @@
-import { apiKeys } from '../../db/schema/auth';
-import { generateApiKey, hashToken } from '../../worker/features/auth/tokens';
 import type { TestApi } from './test-api';
-import { createLocation, createProduct, createUser } from './factories';
+import { createLocation, createProduct, createUser, insertApiKey } from './factories';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -20,15 +18,7 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 	const product = await createProduct(t.db);
 	const location = await createLocation(t.db);
 	const staff = await createUser(t.db, { role: 'warehouse' });
-	const apiKeyId = crypto.randomUUID();
-	const { key, prefix } = generateApiKey();
-	await t.db.insert(apiKeys).values({
-		id: apiKeyId,
-		name: 'route check',
-		prefix,
-		keyHash: hashToken(key),
-		permissions: ['inventory.read']
-	});
+	const { id: apiKeyId } = await insertApiKey(t.db, ['inventory.read'], 'route check');
 	return { productId: product.id, locationId: location.id, staffUserId: staff.id, apiKeyId };
 }
 

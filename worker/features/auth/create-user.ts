@@ -4,6 +4,7 @@ import { registerConstraintError } from '../../core/constraint-errors';
 import type { Ctx } from '../../core/context';
 import { Conflict, Invalid } from '../../core/errors';
 import { mutate } from '../../core/mutate';
+import { auditEntry } from '../audit/record';
 import { hashPassword } from './password';
 import { checkPassword } from './password-policy';
 import type { StaffUser } from './schemas';
@@ -48,7 +49,12 @@ export async function createUser({
 		writes: [
 			ctx.db
 				.insert(users)
-				.values({ id, email, name, role: input.role, passwordHash, createdAt: ctx.now })
+				.values({ id, email, name, role: input.role, passwordHash, createdAt: ctx.now }),
+			auditEntry(ctx, {
+				action: 'users.create',
+				target: { type: 'user', id },
+				details: { email, role: input.role }
+			})
 		],
 		result: sql`SELECT json_object('id', id, 'email', email, 'name', name, 'role', role)
 			FROM users WHERE id = ${id}`

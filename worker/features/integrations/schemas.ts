@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { freeText } from '../../core/free-text';
-import { ALL_PERMISSIONS } from '../auth/permissions';
+import { ALL_PERMISSIONS, type Permission } from '../auth/permissions';
+
+const PEOPLE_ONLY: readonly Permission[] = ['users.manage', 'integrations.manage'];
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const Time = v.pipe(v.string(), v.isoTimestamp());
@@ -15,6 +17,12 @@ export const CreateApiKey = v.object({
 	permissions: v.pipe(
 		v.array(v.picklist(ALL_PERMISSIONS, 'Use a permission listed at GET /api/auth/permissions')),
 		v.minLength(1, 'Grant at least one permission'),
+		// Staff accounts and keys are managed by people who sign in with MFA (PCI DSS
+		// 8.4.2), never by a key: a leaked key must not be able to mint accounts or keys.
+		v.check(
+			(list) => !list.some((p) => PEOPLE_ONLY.includes(p)),
+			'Keys cannot manage staff accounts or other keys'
+		),
 		v.transform((list) => [...new Set(list)].sort())
 	)
 });
