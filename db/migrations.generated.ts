@@ -121,5 +121,13 @@ export const migrations: Migration[] = [
 		"statements": [
 			"-- A TOTP code is accepted once (RFC 6238 5.2): the accepted time step only moves\n-- forward, so two requests racing with the same code cannot both sign in.\nCREATE TRIGGER users_totp_step_forward BEFORE UPDATE OF totp_last_step ON users\nWHEN old.totp_last_step IS NOT NULL AND new.totp_last_step IS NOT NULL\n\tAND new.totp_last_step <= old.totp_last_step\n\tAND old.totp_secret IS new.totp_secret\nBEGIN\n\tSELECT RAISE(ABORT, 'totp code already used');\nEND;"
 		]
+	},
+	{
+		"tag": "0009_audit_checkpoint_prefix",
+		"hash": "e6eea42083e962f3d1191604456fe29ad967596fdce679aa67e1fd3350306586",
+		"statements": [
+			"-- A checkpoint may only close an unbroken run of entries that are ALL older than the\n-- retention (PCI DSS 10.5.1), not merely end on an old one: an entry stamped with an odd\n-- time (a wrong clock, a back-dated import) must not let a purge take newer entries with\n-- it. Replaces the trigger from 0005_audit_log_guards, which checked the last entry only.\nDROP TRIGGER audit_checkpoints_valid;",
+			"CREATE TRIGGER audit_checkpoints_valid BEFORE INSERT ON audit_checkpoints\nWHEN new.through_seq <= (SELECT coalesce(max(through_seq), 0) FROM audit_checkpoints)\n\tOR NOT EXISTS (SELECT 1 FROM audit_log WHERE seq = new.through_seq AND hash = new.hash)\n\tOR EXISTS (\n\t\tSELECT 1 FROM audit_log\n\t\tWHERE seq <= new.through_seq\n\t\t\tAND at >= CAST(unixepoch('now', printf('-%d months', max(12, coalesce(\n\t\t\t\t(SELECT json_extract(value, '$') FROM settings WHERE key = 'audit.retention_months'),\n\t\t\t\t12)))) AS INTEGER) * 1000\n\t)\nBEGIN\n\tSELECT RAISE(ABORT, 'audit checkpoint must name a sealed entry older than the retention period, with none newer before it');\nEND;"
+		]
 	}
 ];

@@ -443,3 +443,27 @@ describe('retention (PCI DSS 10.5.1)', () => {
 		).rejects.toThrow(/older than the retention/);
 	});
 });
+
+describe('retention with an out-of-order timestamp (security)', () => {
+	it('never purges an entry younger than the retention, even behind an old one', async () => {
+		const q = await createTestApi();
+		const owner = await q.signIn('admin');
+		// Today's sign-in comes first; then an entry stamped 14 months ago (a wrong clock).
+		await q.db.batch([
+			auditEntry(systemCtx(q.db, Date.now() - 14 * 31 * 24 * 60 * 60_000), {
+				action: 'test.backdated'
+			})
+		]);
+		await sealAuditLog({ db: q.db });
+		const [backdated] = await entries(q, 'test.backdated');
+		await expect(
+			q.client.execute({
+				sql: `INSERT INTO audit_checkpoints (through_seq, hash, purged, purge_id) VALUES (?, ?, 1, 'x')`,
+				args: [backdated!.seq, backdated!.hash]
+			})
+		).rejects.toThrow(/none newer before it/);
+		const res = await q.request('/api/audit/purge', { method: 'POST', session: owner });
+		expect(await res.json()).toMatchObject({ purged: 0, throughSeq: null });
+		expect(await entries(q, 'auth.sign_in')).not.toEqual([]);
+	});
+});
