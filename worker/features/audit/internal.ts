@@ -43,7 +43,7 @@ export type StoredEntry = {
 export const RETENTION_KEY = 'audit.retention_months';
 
 // The retention in force, in SQL so a purge needs no read first: the setting, never below
-// PCI DSS 10.5.1's 12 months. The checkpoint trigger (migration 0005) uses the same rule.
+// PCI DSS 10.5.1's 12 months. The checkpoint trigger (migration 0009) uses the same rule.
 export const retentionMonthsSql = sql<number>`max(12, coalesce(
 	(SELECT json_extract(value, '$') FROM settings WHERE key = ${RETENTION_KEY}), 12))`;
 
