@@ -18,7 +18,7 @@ export const TEST_DATA_KEY = 'b3Jkby10ZXN0LWRhdGEta2V5LTMyLWJ5dGVzLWxvbmc=';
 export const TEST_TOTP_SECRET = new Uint8Array(20).fill(7);
 
 /** The code an authenticator app would show now (or at `at`). */
-export function totpCode(at = Date.now(), secret = TEST_TOTP_SECRET): string {
+export function totpCode(at = Date.now(), secret: Uint8Array = TEST_TOTP_SECRET): string {
 	return generateTOTP(secret, 30, 6, at);
 }
 let passwordHash: Promise<string> | undefined;
