@@ -1,0 +1,131 @@
+// The built Worker in workerd (`npm run test:edge`, after `vite build`): wrangler runs
+// .svelte-kit/cloudflare/_worker.js with its assets, as `wrangler deploy` would ship
+// it, against the Hrana server over a fresh file seeded with the demo shop, and real
+// HTTP requests walk a person's first minute: the page, the PWA files, health,
+// sign-in, search, a product. Only 127.0.0.1 is ever contacted. The closing line
+// `N passed, N failed` is for CI; any failure exits non-zero.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { migrations } from '../../db/migrations.generated';
+import { DEMO_USERS, seed } from '../../db/seed/index';
+import { startHranaServer, type HranaServer } from '../support/hrana-server';
+import { TEST_DATA_KEY } from '../support/factories';
+import { pageChecks, pwaChecks, type Check } from './built-worker-checks';
+
+// Only loopback traffic: no telemetry, and no fetch of the `Request.cf` sample from
+// workers.cloudflare.com (miniflare then uses its built-in placeholder). Set before
+// wrangler loads, hence its dynamic import below.
+process.env.WRANGLER_SEND_METRICS = 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+
+const WORKER = '.svelte-kit/cloudflare/_worker.js';
+const DEADLINE_MS = 150_000;
+
+let passed = 0;
+let failed = 0;
+
+function finish(): never {
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failed > 0 ? 1 : 0);
+}
+
+async function run(name: string, check: () => Promise<string>): Promise<boolean> {
+	try {
+		const detail = await check();
+		passed += 1;
+		console.log(`  ok    ${name}${detail ? `: ${detail}` : ''}`);
+		return true;
+	} catch (error) {
+		failed += 1;
+		console.log(`  FAIL  ${name}: ${error instanceof Error ? error.message : String(error)}`);
+		return false;
+	}
+}
+
+type Running = { base: URL; dispose(): Promise<void> };
+
+/** The demo shop in a new file behind the Hrana server, and the built Worker over it. */
+async function start(dir: string): Promise<Running> {
+	const url = `file:${join(dir, 'ordo.db')}`;
+	const hrana: HranaServer = await startHranaServer({ url });
+	const seeding = (async () => {
+		const client = createClient({ url });
+		try {
+			return await seed({ client });
+		} finally {
+			client.close();
+		}
+	})();
+	const { unstable_startWorker } = await import('wrangler');
+	const worker = await unstable_startWorker({
+		config: 'wrangler.toml',
+		bindings: {
+			LIBSQL_URL: { type: 'plain_text', value: hrana.url },
+			ORDO_DATA_KEY: { type: 'secret_text', value: TEST_DATA_KEY }
+		},
+		dev: {
+			server: { hostname: '127.0.0.1', port: 0 },
+			inspector: false,
+			watch: false,
+			persist: join(dir, 'state'),
+			logLevel: 'warn'
+		}
+	});
+	const dispose = async () => {
+		await worker.dispose().catch(() => {});
+		await hrana.close();
+	};
+	try {
+		const [summary] = await Promise.all([seeding, worker.ready]);
+		const base = await worker.url;
+		console.log(`  seeded ${summary.products} products; worker at ${base.origin}`);
+		return { base, dispose };
+	} catch (error) {
+		await dispose();
+		throw error;
+	}
+}
+
+async function main(): Promise<void> {
+	console.log('built worker in workerd');
+	const built = await run('the build exists', async () => {
+		if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing; run \`npx vite build\` first`);
+		return WORKER;
+	});
+	if (!built) finish();
+	const dir = mkdtempSync(join(tmpdir(), 'ordo-built-worker-'));
+	let running: Running | undefined;
+	try {
+		await run('wrangler starts the bundle over a seeded database', async () => {
+			running = await start(dir);
+			return '';
+		});
+		if (!running) return;
+		const context = {
+			base: running.base,
+			newestMigration: migrations.at(-1)!.tag,
+			user: DEMO_USERS.find((u) => u.role === 'warehouse')!,
+			serviceWorker: existsSync('web/service-worker.ts')
+		};
+		const checks: Check[] = [...pwaChecks(context), ...pageChecks(context)];
+		for (const check of checks) await run(check.name, check.run);
+	} finally {
+		await running?.dispose();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+// Bounded: a hung start or request ends the run as a failure, never a stuck CI job.
+setTimeout(() => {
+	failed += 1;
+	console.log(`  FAIL  finished within ${DEADLINE_MS / 1000} s`);
+	finish();
+}, DEADLINE_MS).unref();
+
+main().then(finish, (error: unknown) => {
+	failed += 1;
+	console.log(`  FAIL  ${error instanceof Error ? error.stack : String(error)}`);
+	finish();
+});
