@@ -1,10 +1,8 @@
 import { client } from '$lib/api';
 import { throwForLoad } from '$lib/auth/expired';
 import { request } from '$lib/request';
-import { apiQuery, formValues } from './filters';
+import { apiQuery, formValues, PAGE_SIZE } from './filters';
 import type { PageLoad } from './$types';
-
-export const PAGE_SIZE = '50';
 
 // Each load is an `audit.view` entry in the log itself (PCI DSS 10.2.1.3).
 export const load: PageLoad = async ({ url }) => {

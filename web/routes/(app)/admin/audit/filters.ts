@@ -10,6 +10,8 @@ export type FormValues = Partial<
 	Record<(typeof TEXT_FILTERS)[number] | 'fromDate' | 'toDate', string>
 >;
 
+export const PAGE_SIZE = '50';
+
 const DAY_MS = 24 * 60 * 60_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
