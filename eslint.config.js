@@ -41,6 +41,19 @@ export default ts.config(
 		}
 	},
 	{
+		// worker/ and web/ run in workerd; Node built-ins stay behind the Node-only seams
+		// (db/migration-files.ts, scripts/, tests/). workerd's compatibility date turns
+		// node: modules on, so the edge tests would not catch a slip: this rule does.
+		files: ['worker/**/*.ts', 'web/**/*.ts', 'web/**/*.svelte'],
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['node:*'], message: 'Use Web APIs: this code runs in workerd.' }] }
+			]
+		}
+	},
+	{
 		// Thin routes (STYLE rule 3): a route validates, checks the permission and calls
 		// one verb. It never touches the database, so no guard in a verb can be skipped.
 		files: ['worker/features/**/routes.ts'],

@@ -9,6 +9,7 @@ import { problem } from './core/problem';
 import { requestId } from './core/request-id';
 import { securityHeaders } from './core/security-headers-middleware';
 import { auditRoutes } from './features/audit/routes';
+import { sealAfterChanges } from './features/audit/seal-after-response';
 import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
@@ -24,6 +25,7 @@ export const api = new Hono<AppEnv>()
 	.use(securityHeaders)
 	.use(requestId)
 	.use(database)
+	.use(sealAfterChanges)
 	.route('/health', healthRoutes)
 	.route('/auth', authRoutes)
 	.route('/audit', auditRoutes)

@@ -115,6 +115,24 @@ describe('stock adjustment', () => {
 		expect(ledger.filter((m) => m.kind === 'adjustment')).toHaveLength(1);
 	});
 
+	it('takes stock away down to what is reserved', async () => {
+		const res = await adjust({
+			productId: heart.id,
+			locationId: main.id,
+			delta: -4,
+			reason: 'damaged'
+		});
+		expect(res.status).toBe(201);
+		expect(await res.json()).toMatchObject({ onHand: 36, reserved: 6, available: 30 });
+		const undo = await adjust({
+			productId: heart.id,
+			locationId: main.id,
+			delta: 4,
+			reason: 'found'
+		});
+		expect(undo.status).toBe(201);
+	});
+
 	it('refuses to take away reserved stock and changes nothing', async () => {
 		const before = await t.db.select().from(stockMovements);
 		const res = await adjust({

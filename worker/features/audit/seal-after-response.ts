@@ -36,3 +36,16 @@ function logFailure(c: Context<AppEnv>, error: unknown): void {
 		`audit sealing after request ${c.get('requestId')} failed: ${String(e.name)} ${String(code)}`
 	);
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * App-wide: seal after every request that may have changed something, so entries from
+ * sign-ins, adjustments and every other mutation join the chain within moments rather
+ * than at the next audit view. Reads skip it (they append nothing, except audit views,
+ * whose routes seal on their own).
+ */
+export const sealAfterChanges = createMiddleware<AppEnv>(async (c, next) => {
+	if (SAFE_METHODS.has(c.req.method)) return next();
+	return sealAfterResponse(c, next);
+});

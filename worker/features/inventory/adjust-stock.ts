@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { stockLevels, stockMovements } from '../../../db/schema/inventory';
 import { actorId, type Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
@@ -24,13 +24,17 @@ export async function adjustStock({
 	return mutate<StockLevel>(ctx, {
 		status: 201,
 		writes: [
+			// Make sure the level row exists, then move it. (An upsert cannot do both: SQLite
+			// checks the CHECKs on the row it would insert before it resolves the conflict,
+			// so `INSERT … on_hand = -5 … ON CONFLICT DO UPDATE` fails even when stock is there.)
 			db
 				.insert(stockLevels)
-				.values({ productId, locationId, onHand: delta, reserved: 0, updatedAt: ctx.now })
-				.onConflictDoUpdate({
-					target: [stockLevels.productId, stockLevels.locationId],
-					set: { onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: ctx.now }
-				}),
+				.values({ productId, locationId, onHand: 0, reserved: 0, updatedAt: ctx.now })
+				.onConflictDoNothing(),
+			db
+				.update(stockLevels)
+				.set({ onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: ctx.now })
+				.where(and(eq(stockLevels.productId, productId), eq(stockLevels.locationId, locationId))),
 			db.insert(stockMovements).values({
 				id: movementId,
 				productId,
