@@ -1,0 +1,96 @@
+import { client } from '../api';
+import { ApiProblem, type Problem } from '../problem';
+import { request } from '../request';
+
+export type StaffUser = { id: string; email: string; name: string; role: string };
+export type SessionState = 'signed-in' | 'signed-out' | 'offline';
+
+// The session cookie is HttpOnly, so the page cannot see who is signed in without
+// asking the API. Offline it cannot ask; remembering the last person (no secrets:
+// name, email, role) lets the shell say who is using it while the network is gone.
+const REMEMBERED = 'ordo.user';
+// A confirmation this recent is reused instead of asking again (sign-in confirms,
+// then the app layout would ask the same question a moment later).
+const FRESH_MS = 10_000;
+
+function remembered(): StaffUser | null {
+	try {
+		const raw = localStorage.getItem(REMEMBERED);
+		return raw ? (JSON.parse(raw) as StaffUser) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Who is using this device, as the API last confirmed. */
+export class Session {
+	user = $state<StaffUser | null>(null);
+	permissions = $state<string[]>([]);
+	/** True while the person shown is remembered, not confirmed (offline). */
+	unconfirmed = $state(false);
+	/** Why the API last refused the session, e.g. a second factor is still needed. */
+	refusal = $state<Problem | null>(null);
+	#confirmedAt = 0;
+
+	can(permission: string): boolean {
+		return this.permissions.includes(permission);
+	}
+
+	/** Asks the API; offline, falls back to the person last confirmed on this device. */
+	async refresh({ reuseFresh = false } = {}): Promise<SessionState> {
+		if (reuseFresh && this.user && Date.now() - this.#confirmedAt < FRESH_MS) return 'signed-in';
+		try {
+			const me = await request(client.auth.me.$get());
+			this.#confirm(me.user, me.permissions);
+			return 'signed-in';
+		} catch (error) {
+			if (!(error instanceof ApiProblem)) throw error;
+			if (error.status === 0) {
+				this.user = remembered();
+				this.unconfirmed = this.user !== null;
+				return this.user ? 'offline' : 'signed-out';
+			}
+			this.forget();
+			if (error.status !== 401 && error.status !== 403) throw error;
+			this.refusal = error.problem;
+			return 'signed-out';
+		}
+	}
+
+	/**
+	 * Signs in and confirms the session can be used: an account that needs a second
+	 * factor gets a cookie but is refused elsewhere until it is given (`refusal`).
+	 */
+	async signIn(credentials: { email: string; password: string }): Promise<SessionState> {
+		await request(client.auth['sign-in'].$post({ json: credentials }));
+		return this.refresh();
+	}
+
+	async signOut(): Promise<void> {
+		try {
+			await request(client.auth['sign-out'].$post());
+		} finally {
+			// Forget locally even if the server could not be told: the person asked to leave.
+			this.forget();
+		}
+	}
+
+	forget(): void {
+		this.user = null;
+		this.permissions = [];
+		this.unconfirmed = false;
+		this.#confirmedAt = 0;
+		localStorage.removeItem(REMEMBERED);
+	}
+
+	#confirm(user: StaffUser, permissions: string[]): void {
+		this.user = user;
+		this.permissions = permissions;
+		this.unconfirmed = false;
+		this.refusal = null;
+		this.#confirmedAt = Date.now();
+		localStorage.setItem(REMEMBERED, JSON.stringify(user));
+	}
+}
+
+export const session = new Session();

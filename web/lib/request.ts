@@ -1,0 +1,26 @@
+import { ApiProblem, readProblem, unreachable } from './problem';
+
+type JsonOf<R> = R extends { json(): Promise<infer T> } ? T : never;
+
+/**
+ * Awaits a typed-client call and returns its JSON body, or throws an ApiProblem.
+ * A network failure becomes status 0, so every caller has one error shape to show.
+ * An abort is rethrown as it is: it means a newer request replaced this one.
+ */
+export async function request<R extends Response | { ok: boolean; json(): Promise<unknown> }>(
+	pending: Promise<R>
+): Promise<JsonOf<R>> {
+	let response: R;
+	try {
+		response = await pending;
+	} catch (error) {
+		if (error instanceof DOMException && error.name === 'AbortError') throw error;
+		throw new ApiProblem(unreachable(navigator.onLine));
+	}
+	if (!response.ok) throw new ApiProblem(await readProblem(response as unknown as Response));
+	return (await response.json()) as JsonOf<R>;
+}
+
+export function isSignedOut(error: unknown): error is ApiProblem {
+	return error instanceof ApiProblem && error.status === 401;
+}

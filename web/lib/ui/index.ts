@@ -1,0 +1,6 @@
+// The shared design system: import pieces by name, e.g. `import { Button } from '$lib/ui'`.
+export { default as Badge } from './Badge.svelte';
+export { default as Button } from './Button.svelte';
+export { default as Card } from './Card.svelte';
+export { default as Notice } from './Notice.svelte';
+export { default as TextField } from './TextField.svelte';
