@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AppUpdate, type WaitingWorker } from './update.svelte';
+
+function fakeWorker() {
+	let controlling: (() => void) | undefined;
+	const worker: WaitingWorker = {
+		skipWaiting: vi.fn(() => controlling?.()),
+		onControlling: (callback) => {
+			controlling = callback;
+		}
+	};
+	return worker;
+}
+
+describe('AppUpdate', () => {
+	it('offers nothing until a worker is waiting', () => {
+		const update = new AppUpdate({ reload: vi.fn() });
+		expect(update.available).toBe(false);
+		update.apply();
+		expect(update.applying).toBe(false);
+	});
+
+	it('reloads only after the waiting worker takes control', () => {
+		const reload = vi.fn();
+		const update = new AppUpdate({ reload });
+		const worker: WaitingWorker = { skipWaiting: vi.fn(), onControlling: vi.fn() };
+		update.offer(worker);
+		expect(update.available).toBe(true);
+
+		update.apply();
+		expect(worker.skipWaiting).toHaveBeenCalledOnce();
+		expect(reload).not.toHaveBeenCalled();
+
+		const [[takeOver]] = vi.mocked(worker.onControlling).mock.calls as [[() => void]];
+		takeOver();
+		expect(reload).toHaveBeenCalledOnce();
+	});
+
+	it('asks the worker to skip waiting once however often the button is pressed', () => {
+		const worker = fakeWorker();
+		const update = new AppUpdate({ reload: vi.fn() });
+		update.offer(worker);
+		update.apply();
+		update.apply();
+		expect(worker.skipWaiting).toHaveBeenCalledOnce();
+	});
+
+	it('"Later" hides the prompt without touching the worker', () => {
+		const worker = fakeWorker();
+		const update = new AppUpdate({ reload: vi.fn() });
+		update.offer(worker);
+		update.later();
+		expect(update.available).toBe(false);
+		expect(worker.skipWaiting).not.toHaveBeenCalled();
+	});
+});

@@ -1,0 +1,12 @@
+import { redirect } from '@sveltejs/kit';
+import { signInHref } from '$lib/auth/next';
+import { session } from '$lib/auth/session.svelte';
+import type { LayoutLoad } from './$types';
+
+// Runs when the person enters the signed-in part of the app, not on every page
+// change inside it (it reads `url` only on the way out). An expired session met
+// later is handled where the API answers 401 (see $lib/auth/expired.ts).
+export const load: LayoutLoad = async ({ url }) => {
+	const state = await session.refresh({ reuseFresh: true });
+	if (state === 'signed-out') redirect(307, signInHref(url));
+};
