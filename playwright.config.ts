@@ -1,0 +1,79 @@
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM } from './tests/support/chromium';
+import { WAREHOUSE_STATE } from './tests/e2e/auth-state';
+
+const port = Number(process.env.E2E_PORT ?? 4317);
+const baseURL = `http://localhost:${port}`;
+// The tests run the built worker, so they build it first, unless the caller just did
+// (E2E_SKIP_BUILD=1, e.g. after `npm run test:edge` in `npm test`).
+const build = process.env.E2E_SKIP_BUILD ? '' : 'npm run build && ';
+
+/**
+ * Journeys in Chromium at phone and tablet sizes (DESIGN §8), against the built
+ * worker in workerd (tests/support/e2e-server.ts).
+ * localhost counts as a secure origin, so the __Host- session cookie and the
+ * service worker behave as they do over HTTPS.
+ */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.spec.ts',
+	fullyParallel: true,
+	forbidOnly: !!process.env.CI,
+	retries: process.env.CI ? 1 : 0,
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			// Playwright cannot download its own browser here; Debian's is used instead.
+			executablePath: CHROMIUM,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	},
+	projects: [
+		{ name: 'setup', testMatch: '**/*.setup.ts' },
+		{
+			name: 'phone',
+			dependencies: ['setup'],
+			use: {
+				storageState: WAREHOUSE_STATE,
+				...devices['Pixel 5'],
+				browserName: 'chromium',
+				viewport: { width: 360, height: 740 },
+				isMobile: true,
+				hasTouch: true
+			}
+		},
+		{
+			name: 'tablet',
+			dependencies: ['setup'],
+			use: {
+				storageState: WAREHOUSE_STATE,
+				browserName: 'chromium',
+				viewport: { width: 1024, height: 768 },
+				hasTouch: true
+			}
+		}
+	],
+	webServer: {
+		command: `${build}npx tsx tests/support/e2e-server.ts`,
+		url: `${baseURL}/api/health`,
+		env: { E2E_PORT: String(port) },
+		timeout: 180_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 }
+	}
+});

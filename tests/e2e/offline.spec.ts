@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { SIGNED_OUT } from './auth-state';
+import { demoUser, findProduct, HEART, serviceWorkerControls } from './fixtures';
+
+test.describe('offline', () => {
+	test('after one online visit the app still opens offline and says so', async ({
+		page,
+		context
+	}) => {
+		const user = demoUser('warehouse');
+		await page.goto('/products');
+		const product = await findProduct(page, HEART.sku);
+		await page.goto(`/products/${product.id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEART.name);
+		await serviceWorkerControls(page);
+
+		await context.setOffline(true);
+		await page.reload();
+
+		// The shell renders from the cache: app bar, who is signed in, the indicator.
+		const banner = page.getByRole('banner');
+		await expect(banner).toContainText('Ordo');
+		await expect(banner).toContainText(user.name);
+		await expect(banner.getByText('Offline')).toBeVisible();
+		// The product itself needs the API, and the page says why it is missing.
+		await expect(page.getByText('You are offline')).toBeVisible();
+
+		// Any other page opens too, by address as well as by link.
+		await page.goto('/products');
+		await expect(page.getByLabel('Find a product')).toBeVisible();
+		await page.getByLabel('Find a product').fill('heart');
+		await expect(page.getByRole('alert')).toContainText('You are offline');
+
+		await context.setOffline(false);
+		await expect(banner.getByText('Offline')).toBeHidden();
+	});
+
+	test.describe('signed out', () => {
+		test.use({ storageState: SIGNED_OUT });
+
+		test('the sign-in page opens offline too', async ({ page, context }) => {
+			await page.goto('/sign-in');
+			await serviceWorkerControls(page);
+			await context.setOffline(true);
+			await page.reload();
+			await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+			await expect(page.getByText('Offline')).toBeVisible();
+		});
+	});
+});

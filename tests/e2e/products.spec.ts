@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { findProduct, HEART, HEART_LINK } from './fixtures';
+
+test.describe('products', () => {
+	// Signed in once by the setup project (auth.setup.ts); each test starts on the search.
+	test.beforeEach(async ({ page }) => {
+		await page.goto('/products');
+	});
+
+	test('search by name, open the product, see stock per location', async ({ page }) => {
+		const box = page.getByLabel('Find a product');
+		await box.pressSequentially('heart', { delay: 40 });
+		// 184 products have "heart" in their name: the page says to narrow it down.
+		await expect(
+			page.getByText('Showing the first 20 products; type more to narrow it down')
+		).toBeVisible();
+		await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link')).toHaveCount(
+			20
+		);
+
+		await box.fill('white heart');
+		await expect(page.getByText(/\d+ products match “white heart”/)).toBeVisible();
+
+		const result = page.getByRole('link', { name: HEART_LINK });
+		await expect(result).toContainText(HEART.sku);
+		await expect(result).toContainText(/£\d+\.\d\d/);
+		await expect(result).toContainText(/\d+ available/);
+		await result.click();
+
+		await expect(page).toHaveURL(/\/products\/[^/]+$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEART.name);
+		const stock = page.getByRole('table', { name: 'Stock per location' });
+		for (const code of ['MAIN', 'SHOP']) {
+			const row = stock.getByRole('row', { name: new RegExp(code) });
+			await expect(row).toBeVisible();
+			await expect(row.getByRole('cell')).toHaveText([/^\d[\d,]*$/, /^\d[\d,]*$/, /^-?\d[\d,]*$/]);
+		}
+		await expect(page.getByRole('heading', { name: 'Recent movements' })).toBeVisible();
+	});
+
+	test('a scanned barcode followed by Enter opens the product', async ({ page }) => {
+		const product = await findProduct(page, HEART.sku);
+		expect(product.barcode).toBeTruthy();
+
+		// A hardware scanner types the digits fast, then Enter, before any debounce.
+		const box = page.getByLabel('Find a product');
+		await box.pressSequentially(product.barcode!, { delay: 5 });
+		await box.press('Enter');
+
+		await expect(page).toHaveURL(`/products/${product.id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEART.name);
+	});
+
+	test('a SKU typed in lower case and Enter opens the product', async ({ page }) => {
+		const box = page.getByLabel('Find a product');
+		await box.fill(HEART.sku.toLowerCase());
+		await box.press('Enter');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEART.name);
+	});
+
+	test('Enter on a word keeps the list: a name is never an exact hit', async ({ page }) => {
+		const box = page.getByLabel('Find a product');
+		await box.fill('white heart');
+		await box.press('Enter');
+		await expect(page.getByRole('link', { name: HEART_LINK })).toBeVisible();
+		await expect(page).toHaveURL('/products?q=white%20heart');
+	});
+
+	test('the results are reachable with the arrow keys', async ({ page }) => {
+		const box = page.getByLabel('Find a product');
+		await box.fill('white heart');
+		await expect(page.getByRole('link', { name: HEART_LINK })).toBeVisible();
+		await box.press('ArrowDown');
+		const first = page.getByRole('list', { name: 'Search results' }).getByRole('link').first();
+		await expect(first).toBeFocused();
+		await first.press('ArrowUp');
+		await expect(box).toBeFocused();
+	});
+
+	test('a product at or below its reorder point is marked low stock', async ({ page }) => {
+		// In the demo seed Bingo Set (21888) has 1 available against a reorder point of 86.
+		const low = await findProduct(page, '21888');
+		await page.goto(`/products/${low.id}`);
+		const stock = page.getByRole('region', { name: 'Stock' });
+		await expect(stock.getByText('Low stock')).toBeVisible();
+
+		const heart = await findProduct(page, HEART.sku);
+		await page.goto(`/products/${heart.id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(HEART.name);
+		await expect(page.getByRole('region', { name: 'Stock' }).getByText('Low stock')).toHaveCount(0);
+	});
+
+	test('a search with no match says so', async ({ page }) => {
+		await page.getByLabel('Find a product').fill('zzzqqqxxx');
+		await expect(page.getByText('No products match “zzzqqqxxx”')).toBeVisible();
+	});
+
+	test('an unknown product id shows not found inside the app', async ({ page }) => {
+		await page.goto('/products/no-such-product');
+		await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+		await expect(page.getByRole('banner')).toContainText('Ordo');
+	});
+});

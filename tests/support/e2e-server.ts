@@ -1,0 +1,93 @@
+/**
+ * The server the browser tests run against (playwright.config.ts `webServer`), as
+ * close to production as this machine gets: the BUILT worker (`npm run build`) in
+ * workerd through `wrangler dev`, over libSQL HTTP (tests/support/hrana-server.ts),
+ * on a fresh database seeded with the demo shop. Nothing from a previous run leaks in.
+ *
+ * The build is copied aside first: .svelte-kit is shared with every other build in
+ * this checkout, and a rebuild halfway through a run would swap the app under it.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from '@libsql/client';
+import { seed } from '../../db/seed/index';
+import { freePort, startDeployProxy } from './deploy-proxy';
+import { startHranaServer } from './hrana-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WORKER = join(ROOT, '.svelte-kit/cloudflare/_worker.js');
+const port = Number(process.env.E2E_PORT ?? 4317);
+
+if (!existsSync(WORKER)) {
+	console.error(`e2e-server: ${WORKER} is missing. Run \`npm run build\` first.`);
+	process.exit(1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ordo-e2e-'));
+const app = join(dir, 'app');
+for (const part of ['cloudflare', 'cloudflare-tmp', 'output'].map((d) => `.svelte-kit/${d}`)) {
+	cpSync(join(ROOT, part), join(app, part), { recursive: true });
+}
+cpSync(join(ROOT, 'wrangler.toml'), join(app, 'wrangler.toml'));
+// wrangler bundles the server output, which imports packages by name.
+symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+const url = `file:${join(dir, 'ordo.db')}`;
+
+const client = createClient({ url });
+const summary = await seed({ client });
+client.close();
+console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
+
+const hrana = await startHranaServer({ url });
+// The browser talks to the proxy (deploy-proxy.ts), the proxy to wrangler.
+const workerPort = await freePort();
+const proxy = await startDeployProxy({ port, target: workerPort });
+const wrangler = spawn(
+	'npx',
+	[
+		'wrangler',
+		'dev',
+		'--config',
+		join(app, 'wrangler.toml'),
+		'--port',
+		String(workerPort),
+		'--ip',
+		'127.0.0.1',
+		'--var',
+		`LIBSQL_URL:${hrana.url}`,
+		'--persist-to',
+		join(dir, 'wrangler-state'),
+		'--show-interactive-dev-session=false',
+		'--log-level',
+		'warn'
+	],
+	{
+		cwd: ROOT,
+		stdio: 'inherit',
+		env: {
+			...process.env,
+			WRANGLER_SEND_METRICS: 'false',
+			// No network here: skip fetching the request.cf placeholder from workers.cloudflare.com.
+			CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+			CI: '1',
+			NO_UPDATE_NOTIFIER: '1'
+		}
+	}
+);
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	if (wrangler.exitCode === null) wrangler.kill('SIGTERM');
+	proxy.closeAllConnections();
+	proxy.close();
+	await hrana.close();
+	rmSync(dir, { recursive: true, force: true });
+	process.exit(code);
+}
+
+wrangler.once('exit', (code) => void stop(code ?? 1));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
