@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+
+export const SCALES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
+export type ScaleName = keyof typeof SCALES;
+
+export type BenchArgs = {
+	scale: ScaleName;
+	products: number;
+	durationMs: number;
+	concurrency: number;
+	// Every load loop also stops at this many requests, so a run is bounded even when
+	// requests are far faster than expected.
+	maxRequests: number;
+	keep: boolean;
+	out: string;
+};
+
+function positiveInt(name: string, raw: string, max: number): number {
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 1 || n > max) {
+		throw new Error(`--${name} must be a whole number from 1 to ${max}, got "${raw}"`);
+	}
+	return n;
+}
+
+/** Reads `npm run bench -- --scale 100k --duration 10 --concurrency 16 --keep --out …`. */
+export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			scale: { type: 'string', default: '10k' },
+			duration: { type: 'string', default: '10' },
+			concurrency: { type: 'string', default: '16' },
+			'max-requests': { type: 'string', default: '1000000' },
+			keep: { type: 'boolean', default: false },
+			out: { type: 'string', default: 'bench/results.json' }
+		},
+		strict: true
+	});
+	const scale = values.scale as ScaleName;
+	if (!(scale in SCALES)) {
+		throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}, got "${scale}"`);
+	}
+	return {
+		scale,
+		products: SCALES[scale],
+		durationMs: positiveInt('duration', values.duration, 600) * 1000,
+		concurrency: positiveInt('concurrency', values.concurrency, 256),
+		maxRequests: positiveInt('max-requests', values['max-requests'], 10_000_000),
+		keep: values.keep,
+		out: values.out
+	};
+}

@@ -1,0 +1,93 @@
+import { DEMO_USERS } from '../db/seed/index';
+import { readArgs } from './args';
+import { inspectScenario, type Inspected } from './inspect';
+import { describeMachine } from './machine';
+import { measureScenario, type ScenarioFigures } from './measure';
+import { printFigures, printPlans } from './print';
+import { rewriteReadme, writeResults } from './report';
+import { scenarios } from './scenarios';
+import { seedAtScale } from './seed-at-scale';
+import { ensureBuilt, signIn, startServer, type Server } from './server';
+
+const README = 'bench/README.md';
+
+// `npm run bench -- --scale 100k`: seed, check the query plans, serve, load, write figures.
+async function main(): Promise<number> {
+	const args = readArgs();
+	const machine = describeMachine();
+	console.log(
+		`bench ${args.scale}: ${args.products} products, ${args.concurrency} concurrent, ${args.durationMs / 1000} s a path`
+	);
+	console.log(
+		`machine: ${machine.cpus}× ${machine.cpuModel}, load ${machine.loadAverage.join(' ')}`
+	);
+
+	const db = await seedAtScale({ path: `.data/bench-${args.scale}.db`, products: args.products });
+	console.log(`seeded ${db.path} in ${db.seedSeconds} s:`, db.summary);
+	let server: Server | undefined;
+	const stopAll = async () => {
+		await server?.stop();
+		if (!args.keep) db.remove();
+	};
+	process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+	try {
+		const inspected: { name: string; measures: string; inspected: Inspected }[] = [];
+		for (const scenario of scenarios) {
+			inspected.push({ ...scenario, inspected: await inspectScenario(scenario, db.client) });
+		}
+		const scans = printPlans(inspected);
+		if (scans > 0) return 1;
+
+		ensureBuilt();
+		server = await startServer(db.url);
+		const staff = DEMO_USERS.find((u) => u.role === 'warehouse')!;
+		const cookie = await signIn(server.baseUrl, staff);
+		const load = {
+			concurrency: args.concurrency,
+			durationMs: args.durationMs,
+			maxRequests: args.maxRequests
+		};
+		const figures: ScenarioFigures[] = [];
+		for (const one of inspected) {
+			console.log(`\nmeasuring ${one.name} …`);
+			const measured = await measureScenario(one, {
+				load,
+				client: db.client,
+				url: db.url,
+				baseUrl: server.baseUrl,
+				cookie
+			});
+			printFigures(measured);
+			figures.push(measured);
+		}
+		const results = await writeResults(args.out, {
+			date: new Date().toISOString(),
+			scale: args.scale,
+			products: db.summary.products,
+			machine,
+			load: { seconds: args.durationMs / 1000, concurrency: args.concurrency },
+			seedSeconds: db.seedSeconds,
+			seed: db.summary,
+			scenarios: figures,
+			plans: inspected.flatMap((s) => s.inspected.shapes.map((p) => ({ scenario: s.name, ...p })))
+		});
+		await rewriteReadme(README, results);
+		console.log(`\nwrote ${args.out} and the table in ${README}`);
+		return figures.some(
+			(f) => f.http.errors + f.inProcess.errors + f.ceiling.errors + f.raw.errors > 0
+		)
+			? 1
+			: 0;
+	} finally {
+		await stopAll();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	}
+);
