@@ -129,5 +129,12 @@ export const migrations: Migration[] = [
 			"-- A checkpoint may only close an unbroken run of entries that are ALL older than the\n-- retention (PCI DSS 10.5.1), not merely end on an old one: an entry stamped with an odd\n-- time (a wrong clock, a back-dated import) must not let a purge take newer entries with\n-- it. Replaces the trigger from 0005_audit_log_guards, which checked the last entry only.\nDROP TRIGGER audit_checkpoints_valid;",
 			"CREATE TRIGGER audit_checkpoints_valid BEFORE INSERT ON audit_checkpoints\nWHEN new.through_seq <= (SELECT coalesce(max(through_seq), 0) FROM audit_checkpoints)\n\tOR NOT EXISTS (SELECT 1 FROM audit_log WHERE seq = new.through_seq AND hash = new.hash)\n\tOR EXISTS (\n\t\tSELECT 1 FROM audit_log\n\t\tWHERE seq <= new.through_seq\n\t\t\tAND at >= CAST(unixepoch('now', printf('-%d months', max(12, coalesce(\n\t\t\t\t(SELECT json_extract(value, '$') FROM settings WHERE key = 'audit.retention_months'),\n\t\t\t\t12)))) AS INTEGER) * 1000\n\t)\nBEGIN\n\tSELECT RAISE(ABORT, 'audit checkpoint must name a sealed entry older than the retention period, with none newer before it');\nEND;"
 		]
+	},
+	{
+		"tag": "0010_products_units_sold",
+		"hash": "99d1a45404e2a9150bc4d9e05d5639e86640061f28ee01577ec179d93d620520",
+		"statements": [
+			"ALTER TABLE `products` ADD `units_sold` integer DEFAULT 0 NOT NULL;"
+		]
 	}
 ];

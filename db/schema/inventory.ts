@@ -29,6 +29,9 @@ export const products = sqliteTable(
 		priceMinor: integer('price_minor').notNull(),
 		currency: currency(),
 		reorderPoint: integer('reorder_point').notNull().default(0),
+		// Units sold recently: ranks search results so the product a rep most likely
+		// means comes first ("heart" → the best-selling heart, not the alphabetical one).
+		unitsSold: integer('units_sold').notNull().default(0),
 		active: integer('active', { mode: 'boolean' }).notNull().default(true),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()

@@ -7,6 +7,7 @@ export const PRODUCT_COLUMNS = [
 	'price_minor',
 	'currency',
 	'reorder_point',
+	'units_sold',
 	'created_at',
 	'updated_at'
 ] as const;

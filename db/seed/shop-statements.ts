@@ -22,6 +22,7 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 				p.priceMinor,
 				'GBP',
 				p.reorderPoint,
+				p.unitsSold,
 				now,
 				now
 			])

@@ -43,6 +43,7 @@ function batchStatements(
 			price,
 			'GBP',
 			faker.number.int(40),
+			faker.number.int(500),
 			now,
 			now
 		]);

@@ -41,7 +41,8 @@ describe('product search (happy)', () => {
 
 	it('finds every SKU that starts with what was typed', async () => {
 		const { items } = await (await search('8512')).json();
-		expect(items.map((i: { sku: string }) => i.sku)).toEqual(['85123B', '85123A'].sort());
+		// Equal sales, so by name: RED … before WHITE …
+		expect(items.map((i: { sku: string }) => i.sku)).toEqual(['85123B', '85123A']);
 	});
 
 	it('finds by barcode', async () => {
@@ -53,6 +54,15 @@ describe('product search (happy)', () => {
 	it('finds by words anywhere in the name', async () => {
 		const { items } = await (await search('hanging heart')).json();
 		expect(items.map((i: { sku: string }) => i.sku).sort()).toEqual(['85123A', '85123B']);
+	});
+
+	it('puts the best seller first among name matches', async () => {
+		await createProduct(t.db, { sku: 'ZZ1', name: 'AAA HEART BUNTING', unitsSold: 2 });
+		await createProduct(t.db, { sku: 'ZZ2', name: 'ZEBRA HEART MUG', unitsSold: 900 });
+		const { items } = await (await search('heart')).json();
+		const skus = items.map((i: { sku: string }) => i.sku);
+		expect(skus[0]).toBe('ZZ2');
+		expect(skus.indexOf('ZZ1')).toBeGreaterThan(0);
 	});
 
 	it('finds by a short SKU prefix', async () => {

@@ -24,8 +24,8 @@ type Row = {
 
 /**
  * One box for SKU, barcode or any part of the name. Exact SKU and barcode hits use
- * their unique indexes, SKU prefixes the SKU index, words the trigram index; exact
- * hits come first. One query, one round trip.
+ * their unique indexes, SKU prefixes the SKU index, words the trigram index. Exact
+ * hits come first, then SKU prefixes, then the best sellers. One query, one round trip.
  */
 export async function searchProducts({
 	ctx,
@@ -35,7 +35,9 @@ export async function searchProducts({
 	input: SearchProducts;
 }): Promise<{ items: ProductSummary[] }> {
 	const upper = input.q.toUpperCase();
-	const fts = trigramQuery(input.q);
+	// A barcode-shaped query is answered by the barcode index; the name index would
+	// only add work (long posting lists for digit trigrams).
+	const fts = /^\d{8,14}$/.test(input.q) ? null : trigramQuery(input.q);
 	const byName = fts
 		? sql`OR p.rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ${fts} LIMIT 500)`
 		: sql``;
@@ -50,8 +52,8 @@ export async function searchProducts({
 			OR (p.sku >= ${upper} AND p.sku < ${upper + '\u{10FFFF}'})
 			${byName}
 		)
-		ORDER BY (p.sku = ${upper} OR p.barcode = ${input.q}) DESC,
-			(p.sku >= ${upper} AND p.sku < ${upper + '\u{10FFFF}'}) DESC, p.name
+		ORDER BY (p.sku = ${upper} OR p.barcode IS ${input.q}) DESC,
+			(p.sku >= ${upper} AND p.sku < ${upper + '\u{10FFFF}'}) DESC, p.units_sold DESC, p.name
 		LIMIT ${input.limit}`);
 	return {
 		items: rows.map((r) => ({
