@@ -48,7 +48,7 @@ describe('API keys (happy)', () => {
 	it('shows the key once: stored only as a hash, never listed again', async () => {
 		const created = await createKey(['inventory.read', 'inventory.read']);
 		expect(created.key).toMatch(/^ordo_live_[a-z2-7]{32}$/);
-		expect(created.prefix).toBe(created.key!.slice(0, 12));
+		expect(created.prefix).toBe(created.key!.slice(0, 16));
 		expect(created.permissions).toEqual(['inventory.read']);
 		const [row] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
 		expect(row!.keyHash).toBe(hashToken(created.key!));

@@ -33,9 +33,9 @@ describe('generateApiKey', () => {
 		expect(generateApiKey().key).toMatch(/^ordo_live_[a-z2-7]{32}$/);
 	});
 
-	it('shows only the first 12 characters as its prefix', () => {
+	it('shows only the first 16 characters (6 random) as its prefix', () => {
 		const { key, prefix } = generateApiKey();
-		expect(prefix).toHaveLength(12);
+		expect(prefix).toHaveLength(16);
 		expect(key.startsWith(prefix)).toBe(true);
 	});
 

@@ -5,8 +5,9 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 // ids) from the CSPRNG, base32 lower-case so the token is URL- and cookie-safe as it is.
 const TOKEN_BYTES = 20;
 const API_KEY_PREFIX = 'ordo_live_';
-// What the UI shows to tell keys apart ("ordo_live_k3…"); the rest is never shown again.
-const API_KEY_DISPLAY_LENGTH = 12;
+// What the UI shows to tell keys apart ("ordo_live_k3x9ab…", 30 bits: enough to tell a
+// shop's keys apart, far too little to guess the rest); the rest is never shown again.
+const API_KEY_DISPLAY_LENGTH = 16;
 
 export type ApiKey = { key: string; prefix: string };
 
