@@ -1,3 +1,4 @@
+import { noteActivity } from './auth/activity';
 import { ApiProblem, readProblem, unreachable } from './problem';
 
 type JsonOf<R> = R extends { json(): Promise<infer T> } ? T : never;
@@ -10,6 +11,7 @@ type JsonOf<R> = R extends { json(): Promise<infer T> } ? T : never;
 export async function request<R extends Response | { ok: boolean; json(): Promise<unknown> }>(
 	pending: Promise<R>
 ): Promise<JsonOf<R>> {
+	const sentAt = Date.now();
 	let response: R;
 	try {
 		response = await pending;
@@ -17,6 +19,8 @@ export async function request<R extends Response | { ok: boolean; json(): Promis
 		if (error instanceof DOMException && error.name === 'AbortError') throw error;
 		throw new ApiProblem(unreachable(navigator.onLine));
 	}
+	// Any answer but 401 came through a live session, which the server has slid (idle timeout).
+	if ((response as unknown as Response).status !== 401) noteActivity(sentAt);
 	if (!response.ok) throw new ApiProblem(await readProblem(response as unknown as Response));
 	return (await response.json()) as JsonOf<R>;
 }

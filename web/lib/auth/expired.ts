@@ -3,6 +3,7 @@ import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
 import { ApiProblem } from '../problem';
 import { isSignedOut } from '../request';
+import { runtimeRoute } from '../resolve-path';
 import { signInHref } from './next';
 import { session } from './session.svelte';
 
@@ -14,7 +15,7 @@ import { session } from './session.svelte';
 export function leaveIfSignedOut(problem: unknown): boolean {
 	if (!isSignedOut(problem)) return false;
 	session.forget();
-	void goto(resolve(signInHref(location)), { replaceState: true });
+	void goto(resolve(runtimeRoute(signInHref(location))), { replaceState: true });
 	return true;
 }
 

@@ -18,8 +18,9 @@ export class IdleSession {
 	timeoutMs = $state(DEFAULT_TIMEOUT_MS);
 	slidAt = $state(lastSlide());
 	now = $state(Date.now());
-	/** Set when the countdown ran out; cleared by signing in again. */
+	/** Set when the countdown ran out (or the API said so); cleared by signing in again. */
 	endedAt = $state<number | null>(null);
+	#onEnd: () => void = () => {};
 
 	remainingMs = $derived(Math.max(0, this.slidAt + this.timeoutMs - this.now));
 	state: IdleState = $derived(
@@ -36,13 +37,11 @@ export class IdleSession {
 	 */
 	start({ timeoutMs, onEnd }: { timeoutMs?: number | null; onEnd: () => void }): () => void {
 		if (timeoutMs) this.timeoutMs = timeoutMs;
+		this.#onEnd = onEnd;
 		const tick = () => {
 			this.now = Date.now();
 			this.slidAt = lastSlide();
-			if (this.endedAt === null && this.remainingMs === 0) {
-				this.endedAt = this.now;
-				onEnd();
-			}
+			if (this.remainingMs === 0) this.end();
 		};
 		tick();
 		const timer = setInterval(tick, TICK_MS);
@@ -57,6 +56,13 @@ export class IdleSession {
 		};
 	}
 
+	/** The session is over: the countdown ran out, or the API answered 401. Once. */
+	end(): void {
+		if (this.endedAt !== null) return;
+		this.endedAt = Date.now();
+		this.#onEnd();
+	}
+
 	/** Signed in again: count from now. */
 	resume(): void {
 		this.endedAt = null;
@@ -66,9 +72,3 @@ export class IdleSession {
 }
 
 export const idle = new IdleSession();
-
-/** "0:59", "1:00": the time left as a person reads a countdown. */
-export function formatCountdown(ms: number): string {
-	const seconds = Math.ceil(ms / 1000);
-	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}

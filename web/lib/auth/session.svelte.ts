@@ -1,6 +1,7 @@
 import { client } from '../api';
 import { ApiProblem, type Problem } from '../problem';
 import { request } from '../request';
+import type { MfaStep } from './mfa-href';
 
 export type StaffUser = { id: string; email: string; name: string; role: string };
 export type SessionState = 'signed-in' | 'signed-out' | 'offline';
@@ -30,6 +31,8 @@ export class Session {
 	unconfirmed = $state(false);
 	/** Why the API last refused the session, e.g. a second factor is still needed. */
 	refusal = $state<Problem | null>(null);
+	/** How long the server keeps an idle session (PCI DSS 8.2.8), for the idle warning. */
+	idleTimeoutMs = $state<number | null>(null);
 	#confirmedAt = 0;
 
 	can(permission: string): boolean {
@@ -42,6 +45,7 @@ export class Session {
 		try {
 			const me = await request(client.auth.me.$get());
 			this.#confirm(me.user, me.permissions);
+			this.idleTimeoutMs = me.idleTimeoutMs;
 			return 'signed-in';
 		} catch (error) {
 			if (!(error instanceof ApiProblem)) throw error;
@@ -58,11 +62,12 @@ export class Session {
 	}
 
 	/**
-	 * Signs in and confirms the session can be used: an account that needs a second
-	 * factor gets a cookie but is refused elsewhere until it is given (`refusal`).
+	 * Signs in and confirms the session can be used. An account that needs a second
+	 * factor gets a cookie that opens only the MFA routes: its step is returned instead.
 	 */
-	async signIn(credentials: { email: string; password: string }): Promise<SessionState> {
-		await request(client.auth['sign-in'].$post({ json: credentials }));
+	async signIn(credentials: { email: string; password: string }): Promise<SessionState | MfaStep> {
+		const { next } = await request(client.auth['sign-in'].$post({ json: credentials }));
+		if (next) return next;
 		return this.refresh();
 	}
 

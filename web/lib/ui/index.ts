@@ -2,5 +2,8 @@
 export { default as Badge } from './Badge.svelte';
 export { default as Button } from './Button.svelte';
 export { default as Card } from './Card.svelte';
+export { default as ConfirmDialog } from './ConfirmDialog.svelte';
+export { Confirmation, type ConfirmRequest } from './confirmation.svelte';
+export { default as Dialog } from './Dialog.svelte';
 export { default as Notice } from './Notice.svelte';
 export { default as TextField } from './TextField.svelte';

@@ -1,3 +1,4 @@
+import type { MfaStep } from '$lib/auth/mfa-href';
 import { session } from '$lib/auth/session.svelte';
 import { ApiProblem, type Problem } from '$lib/problem';
 
@@ -7,6 +8,8 @@ export class SignInForm {
 	password = $state('');
 	busy = $state(false);
 	problem = $state<Problem | null>(null);
+	/** The second factor still due after the password, if any. */
+	step = $state<MfaStep | null>(null);
 
 	fieldErrors(name: 'email' | 'password'): string[] {
 		return this.problem?.errors?.[name] ?? [];
@@ -19,6 +22,7 @@ export class SignInForm {
 		this.problem = null;
 		try {
 			const state = await session.signIn({ email: this.email, password: this.password });
+			if (state === 'mfa_verify' || state === 'mfa_enroll') this.step = state;
 			if (state !== 'signed-out') return true;
 			this.problem = session.refusal ?? {
 				type: 'about:blank',
