@@ -8,12 +8,13 @@
  * this checkout, and a rebuild halfway through a run would swap the app under it.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient } from '@libsql/client';
 import { seed } from '../../db/seed/index';
 import { freePort, startDeployProxy } from './deploy-proxy';
+import { TEST_DATA_KEY } from './factories';
 import { startHranaServer } from './hrana-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,6 +35,10 @@ cpSync(join(ROOT, 'wrangler.toml'), join(app, 'wrangler.toml'));
 // wrangler bundles the server output, which imports packages by name.
 symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
 const url = `file:${join(dir, 'ordo.db')}`;
+
+// MFA seals authenticator secrets with ORDO_DATA_KEY; a secret goes in a file, not argv.
+const secrets = join(dir, 'secrets.env');
+writeFileSync(secrets, `ORDO_DATA_KEY=${TEST_DATA_KEY}\n`, { mode: 0o600 });
 
 const client = createClient({ url });
 const summary = await seed({ client });
@@ -57,6 +62,8 @@ const wrangler = spawn(
 		'127.0.0.1',
 		'--var',
 		`LIBSQL_URL:${hrana.url}`,
+		'--env-file',
+		secrets,
 		'--persist-to',
 		join(dir, 'wrangler-state'),
 		'--show-interactive-dev-session=false',

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { SIGNED_OUT } from './auth-state';
+import { demoUser, submitSignIn } from './fixtures';
+import { callApi, openApp, readAdminMfa, STAFF_PASSWORD } from './staff';
+
+test.describe('staff administration', () => {
+	test.use({ storageState: SIGNED_OUT });
+
+	test('an admin signs in with a recovery code, adds a support person, changes their role and disables them', async ({
+		page,
+		browser
+	}, testInfo) => {
+		const admin = demoUser('admin');
+		// Each code works once: phone, tablet and their retries each take their own.
+		const recovery =
+			readAdminMfa().recoveryCodes[(testInfo.project.name === 'phone' ? 0 : 4) + testInfo.retry]!;
+
+		await page.goto('/sign-in');
+		await submitSignIn(page, admin.email, admin.password);
+		await expect(page).toHaveURL('/sign-in/mfa');
+		await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+		await page.getByLabel('Recovery code').fill(recovery.toUpperCase());
+		await page.getByRole('button', { name: 'Verify' }).click();
+		await expect(page).toHaveURL('/products');
+
+		const nav = page.getByRole('navigation', { name: 'Main' });
+		await expect(nav.getByRole('link', { name: 'API keys' })).toBeVisible();
+		await expect(nav.getByRole('link', { name: 'Audit log' })).toBeVisible();
+		await nav.getByRole('link', { name: 'Users' }).click();
+		await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+
+		const name = `Rowan Quill ${testInfo.project.name} ${Date.now().toString(36)}`;
+		const email = `rowan.${testInfo.project.name}.${Date.now().toString(36)}@ordo.test`;
+		await page.getByRole('button', { name: 'New staff account' }).click();
+		await page.getByLabel('Name').fill(name);
+		await page.getByLabel('Email').fill(email);
+		await page.getByLabel('Role', { exact: true }).selectOption('support');
+		// The policy's answer is shown beside the field.
+		await page.getByLabel('First password').fill('short');
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect(page.getByRole('alert')).toContainText('Choose a stronger password');
+		await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
+		await page.getByLabel('First password').fill(STAFF_PASSWORD);
+		await page.getByRole('button', { name: 'Create account' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: `${name} can now sign in.` })
+		).toBeVisible();
+
+		const row = page
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('heading', { name, exact: true }) });
+		await expect(row).toContainText(email);
+		await expect(row).toContainText('Never signed in');
+		await expect(row).toContainText('No MFA');
+
+		const confirm = page.getByRole('alertdialog');
+		await row.getByLabel(`Role for ${name}`).selectOption('warehouse');
+		await expect(confirm).toHaveAccessibleName(`Make ${name} warehouse?`);
+		await confirm.getByRole('button', { name: 'Change role' }).click();
+		await expect(confirm).toBeHidden();
+		await expect(row.getByLabel(`Role for ${name}`)).toHaveValue('warehouse');
+
+		await row.getByRole('button', { name: 'Disable' }).click();
+		await expect(confirm).toHaveAccessibleName(`Disable ${name}?`);
+		await confirm.getByRole('button', { name: 'Disable' }).click();
+		await expect(confirm).toBeHidden();
+		await expect(row).toContainText('Disabled');
+		await expect(row.getByRole('button', { name: 'Enable' })).toBeVisible();
+
+		// Disabled means it: their password no longer signs them in.
+		const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+		const otherPage = await other.newPage();
+		await openApp(otherPage);
+		const attempt = await callApi(otherPage, 'POST', '/api/auth/sign-in', {
+			email,
+			password: STAFF_PASSWORD
+		});
+		expect(attempt.status).toBe(401);
+		await other.close();
+
+		// A refused change keeps the dialog open with the API's own title.
+		const self = page
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('heading', { name: `${admin.name} (you)` }) });
+		await self.getByRole('button', { name: 'Disable' }).click();
+		await confirm.getByRole('button', { name: 'Disable' }).click();
+		await expect(confirm.getByRole('alert')).toContainText('You cannot disable your own account');
+		await confirm.getByRole('button', { name: 'Cancel' }).click();
+		await expect(confirm).toBeHidden();
+		await expect(self).not.toContainText('Disabled');
+	});
+});
+
+test('staff without the permission see neither the link nor the page', async ({ page }) => {
+	// The shared warehouse session (playwright.config.ts storageState).
+	await page.goto('/products');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await expect(nav.getByRole('link', { name: 'Products' })).toBeVisible();
+	await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+	await expect(nav.getByRole('link', { name: 'API keys' })).toHaveCount(0);
+	await page.goto('/admin/users');
+	await expect(page.getByText('Your role does not allow this')).toBeVisible();
+});
