@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../db/schema/auth';
 import { api } from '../../worker/app';
 import { routeTable } from '../../worker/core/openapi';
-import { roleAllows } from '../../worker/features/auth/permissions';
+import {
+	ALL_PERMISSIONS,
+	roleAllows,
+	type Permission
+} from '../../worker/features/auth/permissions';
+import { insertApiKey } from '../support/factories';
 import {
 	createFixtures,
 	EXAMPLES,
@@ -14,6 +19,9 @@ import { createTestApi, roundTrips, type Session, type TestApi } from '../suppor
 let t: TestApi;
 let fixtures: Fixtures;
 const sessions = {} as Record<Role, Session>;
+// One integration key per single permission (written directly, so the people-only
+// permissions that keys can no longer be minted with are covered too).
+const keys = {} as Record<Permission, string>;
 const routes = routeTable(api);
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
@@ -21,6 +29,9 @@ beforeAll(async () => {
 	t = await createTestApi();
 	fixtures = await createFixtures(t);
 	for (const role of ROLES) sessions[role] = await t.signIn(role);
+	for (const permission of ALL_PERMISSIONS) {
+		keys[permission] = (await insertApiKey(t.db, [permission], `only ${permission}`)).key;
+	}
 });
 
 const REFUSALS = ['signed-out', 'session-expired', 'not-permitted', 'no-permission-declared'];
@@ -32,10 +43,11 @@ async function refusal(res: Response): Promise<string | null> {
 	return REFUSALS.includes(type) ? type : null;
 }
 
-function send(key: string, session?: Session) {
+function send(key: string, session?: Session, apiKey?: string) {
 	const [method] = key.split(' ');
 	const example = EXAMPLES[key]!(fixtures);
-	return t.request(example.path, { method, session, json: example.json });
+	const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+	return t.request(example.path, { method, session, json: example.json, headers });
 }
 
 describe('route table', () => {
@@ -68,6 +80,20 @@ describe('route × role matrix (deny by default)', () => {
 					roleAllows(role, access);
 				expect(await refusal(res), role).toBe(allowed ? null : 'not-permitted');
 				if (!allowed) expect(res.status).toBe(403);
+			}
+		});
+	}
+});
+
+describe('route × API-key scope matrix (deny by default)', () => {
+	for (const route of routes) {
+		const key = keyOf(route);
+		it(`${key} answers a key of each single permission as declared (${route.access})`, async () => {
+			for (const permission of ALL_PERMISSIONS) {
+				const res = await send(key, undefined, keys[permission]);
+				// Keys act only within their scope; routes for people ('session', 'mfa') refuse them.
+				const allowed = route.access === 'public' || route.access === permission;
+				expect(await refusal(res), permission).toBe(allowed ? null : 'not-permitted');
 			}
 		});
 	}
