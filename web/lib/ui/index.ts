@@ -7,3 +7,4 @@ export { Confirmation, type ConfirmRequest } from './confirmation.svelte';
 export { default as Dialog } from './Dialog.svelte';
 export { default as Notice } from './Notice.svelte';
 export { default as TextField } from './TextField.svelte';
+export { default as ProblemNotice } from './ProblemNotice.svelte';
