@@ -13,7 +13,12 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['worker/**/*.test.ts', 'db/**/*.test.ts', 'web/**/*.test.ts']
+					include: [
+						'worker/**/*.test.ts',
+						'db/**/*.test.ts',
+						'scripts/**/*.test.ts',
+						'web/**/*.test.ts'
+					]
 				}
 			},
 			{

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
-import type { SeedSummary } from '../db/seed/index';
+import type { SeedSummary } from '../scripts/seed/index';
 import type { PlanShape } from './inspect';
 import type { LoadFigures } from './load';
 import type { Machine } from './machine';

@@ -1,4 +1,4 @@
-import { DEMO_USERS } from '../db/seed/index';
+import { DEMO_USERS } from '../scripts/seed/index';
 import { readArgs } from './args';
 import { inspectScenario, type Inspected } from './inspect';
 import { describeMachine } from './machine';

@@ -1,7 +1,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { seed, type SeedSummary } from '../db/seed/index';
+import { seed, type SeedSummary } from '../scripts/seed/index';
 
 export type SeededDb = {
 	path: string;

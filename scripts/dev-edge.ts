@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHranaServer } from '../tests/support/hrana-server';
+import { startHranaServer } from './hrana/server';
 import { loadOrCreateDataKey } from './cli/data-key';
 import { localPath } from './cli/database';
 import { demoLogins } from './cli/demo-logins';

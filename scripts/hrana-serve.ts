@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { databasePathFromUrl, startHranaServer } from '../tests/support/hrana-server';
+import { databasePathFromUrl, startHranaServer } from './hrana/server';
 
 const { values } = parseArgs({
 	options: {

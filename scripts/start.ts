@@ -3,11 +3,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate } from '../db/migrate';
-import { seed, SeedRefused } from '../db/seed/index';
-import { databaseUrl, displayUrl, openDatabase } from './cli/database';
+import { databaseUrl } from './cli/database';
 import { loadOrCreateDataKey } from './cli/data-key';
-import { demoLogins } from './cli/demo-logins';
+import { prepareDatabase, printLogins } from './start/prepare';
 
 const WORKER = '.svelte-kit/cloudflare/_worker.js';
 const SOURCES = [
@@ -27,25 +25,6 @@ function newestChange(path: string): number {
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
-}
-
-async function prepareDatabase(): Promise<string[]> {
-	const client = await openDatabase(url);
-	try {
-		await migrate(client);
-		try {
-			const summary = await seed({ client });
-			console.log(`seeded the demo shop: ${summary.products} products, ${summary.orders} orders`);
-		} catch (error) {
-			if (!(error instanceof SeedRefused)) {
-				// No CSV (e.g. a bare clone): serve the empty shop rather than nothing.
-				console.warn(`not seeding: ${(error as Error).message}`);
-			}
-		}
-		return await demoLogins(client);
-	} finally {
-		client.close();
-	}
 }
 
 // A build takes ~30 s, so it runs only when the worker bundle is missing or older than
@@ -69,18 +48,8 @@ async function announceWhenUp(logins: string[]): Promise<void> {
 			() => false
 		);
 		if (up) {
-			console.log(`\nOrdo is running at ${address}  (database ${displayUrl(url)})`);
-			if (logins.length === 0) {
-				console.log(
-					'No demo accounts here; create one with: npm run ordo -- user create --email E --role admin'
-				);
-			} else {
-				console.log('Demo logins (public demo credentials, role / email / password):');
-				for (const line of logins) console.log(line);
-				console.log(
-					'Admins and managers set up an authenticator app (TOTP) at their first sign-in.'
-				);
-			}
+			console.log(`\nOrdo is running at ${address}`);
+			printLogins(url, logins);
 			console.log('Press Ctrl-C to stop.\n');
 			return;
 		}
@@ -88,7 +57,12 @@ async function announceWhenUp(logins: string[]): Promise<void> {
 	}
 }
 
-const logins = await prepareDatabase();
+const { logins } = await prepareDatabase(url);
+// `--prepare-only`: the preparation alone (tests/api/bare-clone.test.ts), no build or server.
+if (process.argv.includes('--prepare-only')) {
+	printLogins(url, logins);
+	process.exit(0);
+}
 buildIfStale();
 const child = spawn(
 	'npx',

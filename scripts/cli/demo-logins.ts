@@ -1,9 +1,9 @@
 import type { Client } from '@libsql/client';
-import { DEMO_USERS } from '../../db/seed/demo-users';
+import { DEMO_USERS } from '../seed/demo-users';
 
 /**
  * The demo accounts present in this database, as lines to print. The passwords are public
- * demo credentials (see db/seed/demo-users.ts); accounts not in the database are not shown.
+ * demo credentials (see scripts/seed/demo-users.ts); accounts not in the database are not shown.
  */
 export async function demoLogins(client: Client): Promise<string[]> {
 	const found = await client.execute({

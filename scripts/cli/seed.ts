@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { SeedScale } from '../../db/seed/index';
+import type { SeedScale } from '../seed/index';
 import { CommandFailed, parseCommand, UsageError, type Command } from './command';
 import { databaseUrl, DB_HELP, DB_OPTION, displayUrl, localPath, openDatabase } from './database';
 
@@ -36,8 +36,9 @@ customers or orders is refused.
   --scale S    demo (default) = the CSV's shop; 10k, 100k or 1m = the same shop with
                invented products added up to that many (for benchmarks)
   --force      delete the local database file first, then seed (local files only)
-  --data FILE  the Online Retail CSV (default: $ORDO_RETAIL_CSV, else
-               ../shared/data/online-retail/online_retail_2010-12.csv beside the repo)
+  --data FILE  the Online Retail CSV, plain or .gz (default: $ORDO_RETAIL_CSV, else
+               ../shared/data/online-retail/online_retail_2010-12.csv beside the repo
+               when present, else data/online-retail/ in the repo)
 ${DB_HELP}`,
 	async run(argv) {
 		const { values, positionals } = parseCommand('seed', argv, {
@@ -56,7 +57,7 @@ ${DB_HELP}`,
 		const url = databaseUrl(values.db);
 		if (values.force) deleteLocalDatabase(url);
 		const client = await openDatabase(url);
-		const { seed, SeedRefused } = await import('../../db/seed/index');
+		const { seed, SeedRefused } = await import('../seed/index');
 		const { demoLogins } = await import('./demo-logins');
 		try {
 			const started = performance.now();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client } from '@libsql/client/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHranaServer, type HranaServer } from '../support/hrana-server';
+import { startHranaServer, type HranaServer } from '../../scripts/hrana/server';
 
 // The web build is the one workerd loads: these tests drive the server exactly
 // as the edge tests' worker will.

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS, seed, SeedRefused, type SeedSummary } from '../../db/seed/index';
-import { NEAR_DUPLICATES } from '../../db/seed/near-duplicates';
-import { DEFAULT_RETAIL_CSV, readRetailCsv } from '../../db/seed/read-csv';
-import { buildShop } from '../../db/seed/shop';
+import { DEMO_USERS, seed, SeedRefused, type SeedSummary } from '../../scripts/seed/index';
+import { NEAR_DUPLICATES } from '../../scripts/seed/near-duplicates';
+import { BUNDLED_RETAIL_CSV, readRetailCsv, resolveRetailCsv } from '../../scripts/seed/read-csv';
+import { buildShop } from '../../scripts/seed/shop';
 import { isValidEan13 } from '../../worker/lib/ean13';
 import { verifyPassword } from '../../worker/features/auth/password';
 import { createTestDb, type TestDb } from '../support/test-db';
@@ -14,7 +16,9 @@ type Row = Record<
 	string
 >;
 
-const CSV = process.env.ORDO_RETAIL_CSV ?? DEFAULT_RETAIL_CSV;
+const CSV = resolveRetailCsv();
+const csvBytes = (path: string) =>
+	path.endsWith('.gz') ? gunzipSync(readFileSync(path)) : readFileSync(path);
 const NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
 const NOT_STOCK = new Set([
 	'POST',
@@ -33,7 +37,7 @@ const NOT_STOCK = new Set([
 // What the CSV implies, worked out here from the raw rows and the rules in the brief,
 // independently of the seed's own code.
 function expectations() {
-	const rows = parse(readFileSync(CSV), { columns: true }) as Row[];
+	const rows = parse(csvBytes(CSV), { columns: true }) as Row[];
 	const code = (r: Row) => r.StockCode.trim().toUpperCase();
 	const pence = (r: Row) => Math.round(Number(r.UnitPrice) * 100);
 	const products = new Set(
@@ -228,5 +232,24 @@ describe('seed: the demo shop from the real December 2010 data', () => {
 	it('builds the same shop on every run (seeded, no clock or random ids)', () => {
 		const lines = readRetailCsv(CSV);
 		expect(JSON.stringify(buildShop(lines))).toBe(JSON.stringify(buildShop(lines)));
+	});
+});
+
+describe('seed: the data shipped in the repository', () => {
+	it('is the documented December 2010 slice, byte for byte (sha256 in its README)', () => {
+		const readme = readFileSync('data/online-retail/README.md', 'utf8');
+		const documented = /`([0-9a-f]{64})`/.exec(readme)?.[1];
+		const actual = createHash('sha256').update(csvBytes(BUNDLED_RETAIL_CSV)).digest('hex');
+		expect(actual).toBe(documented);
+	});
+
+	it('carries its licence and attribution beside it', () => {
+		const readme = readFileSync('data/online-retail/README.md', 'utf8');
+		expect(readme).toMatch(/UCI Machine Learning Repository/);
+		expect(readme).toMatch(/CC BY 4\.0/);
+	});
+
+	it('reads the compressed copy into every line of the CSV', () => {
+		expect(readRetailCsv(BUNDLED_RETAIL_CSV)).toHaveLength(42_481);
 	});
 });

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { DEMO_USERS, type DemoUser } from '../../db/seed/demo-users';
+import { DEMO_USERS, type DemoUser } from '../../scripts/seed/demo-users';
 import type { Role } from '../../db/schema/auth';
 
 // The seed title-cases the Online Retail descriptions ("WHITE HANGING HEART T-LIGHT HOLDER").

@@ -1,6 +1,6 @@
 // What tests/edge/built-worker.ts asks of the running bundle, in the order a person
 // meets it. Each check returns a short detail for the report or throws why it failed.
-import type { DemoUser } from '../../db/seed/demo-users';
+import type { DemoUser } from '../../scripts/seed/demo-users';
 
 export type Check = { name: string; run: () => Promise<string> };
 export type Context = {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrations } from '../../db/migrations.generated';
-import { DEMO_USERS, seed } from '../../db/seed/index';
-import { startHranaServer, type HranaServer } from '../support/hrana-server';
+import { DEMO_USERS, seed } from '../../scripts/seed/index';
+import { startHranaServer, type HranaServer } from '../../scripts/hrana/server';
 import { TEST_DATA_KEY } from '../support/factories';
 import { pageChecks, pwaChecks, type Check } from './built-worker-checks';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { startHranaServer, type HranaServer } from '../support/hrana-server';
+import { startHranaServer, type HranaServer } from '../../scripts/hrana/server';
 
 /** `fresh` is touched only by the migration test; the others share `shop`. */
 export type EdgeDatabases = { fresh: string; shop: string };

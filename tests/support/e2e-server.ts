@@ -1,7 +1,7 @@
 /**
  * The server the browser tests run against (playwright.config.ts `webServer`), as
  * close to production as this machine gets: the BUILT worker (`npm run build`) in
- * workerd through `wrangler dev`, over libSQL HTTP (tests/support/hrana-server.ts),
+ * workerd through `wrangler dev`, over libSQL HTTP (scripts/hrana/server.ts),
  * on a fresh database seeded with the demo shop. Nothing from a previous run leaks in.
  *
  * The build is copied aside first: .svelte-kit is shared with every other build in
@@ -12,10 +12,10 @@ import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient } from '@libsql/client';
-import { seed } from '../../db/seed/index';
+import { seed } from '../../scripts/seed/index';
 import { freePort, startDeployProxy } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
-import { startHranaServer } from './hrana-server';
+import { startHranaServer } from '../../scripts/hrana/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(ROOT, '.svelte-kit/cloudflare/_worker.js');

@@ -1,14 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import * as v from 'valibot';
 
 // Node-only (reads a file): the seed runs from the CLI and tests, never in the Worker.
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Where the December 2010 Online Retail CSV lives: shared/ sits beside the repository. */
-export const DEFAULT_RETAIL_CSV = resolve(
+/** The December 2010 Online Retail slice shipped in the repository (CC BY 4.0, see its README). */
+export const BUNDLED_RETAIL_CSV = resolve(
+	REPO_ROOT,
+	'data/online-retail/online_retail_2010-12.csv.gz'
+);
+
+/** An optional larger or newer copy: shared/ beside the repository, when it is there. */
+export const SHARED_RETAIL_CSV = resolve(
 	REPO_ROOT,
 	'../shared/data/online-retail/online_retail_2010-12.csv'
 );
@@ -46,9 +53,16 @@ const RetailRow = v.object({
 	Country: v.pipe(v.string(), v.trim())
 });
 
-/** The CSV path to use: explicit, then ORDO_RETAIL_CSV, then shared/ beside the repository. */
+/**
+ * The CSV to use: explicit, then ORDO_RETAIL_CSV, then shared/ beside the repository when
+ * present, then the copy in the repository, so a bare clone always has its demo shop.
+ */
 export function resolveRetailCsv(csvPath?: string): string {
-	const path = resolve(csvPath ?? process.env.ORDO_RETAIL_CSV ?? DEFAULT_RETAIL_CSV);
+	const chosen = csvPath ?? process.env.ORDO_RETAIL_CSV;
+	if (chosen === undefined || chosen === '') {
+		return existsSync(SHARED_RETAIL_CSV) ? SHARED_RETAIL_CSV : BUNDLED_RETAIL_CSV;
+	}
+	const path = resolve(chosen);
 	if (!existsSync(path)) {
 		throw new Error(
 			`The Online Retail CSV was not found at ${path}. Pass --data FILE or set ORDO_RETAIL_CSV.`
@@ -57,9 +71,11 @@ export function resolveRetailCsv(csvPath?: string): string {
 	return path;
 }
 
-/** Reads and validates every line; a bad row fails the whole read, naming its line. */
+/** Reads and validates every line (gunzipping a .gz); a bad row fails the whole read, naming its line. */
 export function readRetailCsv(path: string): RetailLine[] {
-	const records = parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as unknown[];
+	const bytes = readFileSync(path);
+	const text = path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+	const records = parse(text, { columns: true, skip_empty_lines: true }) as unknown[];
 	return records.map((record, index) => {
 		const parsed = v.safeParse(RetailRow, record);
 		if (!parsed.success) {

@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { migrate } from '../migrate';
+import { migrate } from '../../db/migrate';
 import { assertNoShopData } from './guard';
 import { readRetailCsv, resolveRetailCsv } from './read-csv';
 import { buildShop } from './shop';

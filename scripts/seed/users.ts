@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { drizzleOver } from '../client';
+import { drizzleOver } from '../../db/client';
 import { systemCtx } from '../../worker/core/context';
 import { createUser } from '../../worker/features/auth/create-user';
 import { DomainError } from '../../worker/core/errors';

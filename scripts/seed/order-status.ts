@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { ORDER_STATUSES } from '../schema/orders';
+import type { ORDER_STATUSES } from '../../db/schema/orders';
 import type { SeedOrder } from './orders';
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

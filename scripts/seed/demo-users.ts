@@ -1,4 +1,4 @@
-import type { Role } from '../schema/auth';
+import type { Role } from '../../db/schema/auth';
 import { seededFaker } from './random';
 
 export type DemoUser = { email: string; name: string; role: Role; password: string };
