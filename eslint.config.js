@@ -4,6 +4,48 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+// no-restricted-imports takes one options list per file: a later block that matches a file
+// REPLACES an earlier block's list, it does not add to it. So each group of files below
+// gets every ban that applies to it, built from these pieces, and
+// tests/api/lint.test.ts proves each ban still fires where it should.
+
+// worker/ and web/ run in workerd; Node built-ins stay behind the Node-only seams
+// (db/migration-files.ts, scripts/, tests/). workerd's compatibility date turns node:
+// modules on, so the edge tests would not catch a slip: this rule does.
+const noNode = { group: ['node:*'], message: 'Use Web APIs: this code runs in workerd.' };
+
+// Thin routes (STYLE rule 3): a route validates, checks the permission and calls one verb.
+// It never touches the database, so no guard in a verb can be skipped.
+const routesNoDb = {
+	group: ['**/db/**', '**/db', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'],
+	message: 'Routes call verbs; verbs use the database.'
+};
+
+// The UI talks to the API over HTTP like any integration (DESIGN §2).
+const pagesNoDb = {
+	group: ['**/db/**', '**/db', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'],
+	message: 'Pages use the API client, not the database.'
+};
+
+// A feature's public face is small (STYLE rule 13): another feature may import only the
+// modules listed here; everything else in a feature folder is its own. Add a module to
+// this list when it becomes public, on purpose.
+const PUBLIC_FEATURE_MODULES = [
+	'audit/record',
+	'auth/create-user',
+	'auth/permissions',
+	'auth/tokens',
+	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
+	'users/internal'
+];
+const featureInternals = {
+	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,
+	message:
+		"Another feature's internals: import its public module (eslint.config.js lists them) or move the shared code to worker/lib."
+};
+
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default ts.config(
 	{
 		ignores: [
@@ -14,7 +56,9 @@ export default ts.config(
 			'db/migrations/',
 			'db/migrations.generated.ts',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			// Files that must fail lint, linted by tests/api/lint.test.ts under paths in web/ and worker/.
+			'tests/lint/fixtures/'
 		]
 	},
 	js.configs.recommended,
@@ -41,52 +85,26 @@ export default ts.config(
 		}
 	},
 	{
-		// worker/ and web/ run in workerd; Node built-ins stay behind the Node-only seams
-		// (db/migration-files.ts, scripts/, tests/). workerd's compatibility date turns
-		// node: modules on, so the edge tests would not catch a slip: this rule does.
 		files: ['worker/**/*.ts', 'web/**/*.ts', 'web/**/*.svelte'],
 		ignores: ['**/*.test.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{ patterns: [{ group: ['node:*'], message: 'Use Web APIs: this code runs in workerd.' }] }
-			]
-		}
+		rules: restrict(noNode)
 	},
 	{
-		// Thin routes (STYLE rule 3): a route validates, checks the permission and calls
-		// one verb. It never touches the database, so no guard in a verb can be skipped.
+		files: ['worker/features/**/*.ts'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(noNode, featureInternals)
+	},
+	{
 		files: ['worker/features/**/routes.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{
-							group: ['**/db/**', '**/db', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'],
-							message: 'Routes call verbs; verbs use the database.'
-						}
-					]
-				}
-			]
-		}
+		rules: restrict(noNode, featureInternals, routesNoDb)
 	},
 	{
-		// The UI talks to the API over HTTP like any integration (DESIGN §2).
 		files: ['web/**/*.ts', 'web/**/*.svelte'],
-		ignores: ['web/hooks.server.ts'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						{
-							group: ['**/db/**', 'drizzle-orm', 'drizzle-orm/*', '@libsql/*'],
-							message: 'Pages use the API client, not the database.'
-						}
-					]
-				}
-			]
-		}
+		ignores: ['web/hooks.server.ts', '**/*.test.ts'],
+		rules: restrict(noNode, pagesNoDb)
+	},
+	{
+		files: ['web/**/*.test.ts'],
+		rules: restrict(pagesNoDb)
 	}
 );

@@ -7,7 +7,6 @@ const config = {
 	kit: {
 		adapter: adapter(),
 		files: { src: 'web', assets: 'static' },
-		alias: { $worker: 'worker', $db: 'db' },
 		// The service worker is registered by workbox-window (web/lib/pwa) so the
 		// app can offer "Update available" instead of reloading under the user.
 		serviceWorker: { register: false },
