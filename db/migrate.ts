@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { migrations as bundled } from './migrations.generated';
+import { FOREIGN_KEY_GUARD, rebuildPlan } from './rebuild';
 
 export type Migration = { tag: string; hash: string; statements: string[] };
 export type MigrationLevel = { level: string | null; applied: string[]; pending: string[] };
@@ -51,20 +52,26 @@ export async function migrate(
 	}
 	const pending = migrations.filter((m) => !done.has(m.tag));
 	for (const m of pending) {
+		const ledger = {
+			sql: 'INSERT INTO _ordo_migrations (tag, hash, applied_at) VALUES (?, ?, ?)',
+			args: [m.tag, m.hash, Date.now()]
+		};
 		try {
-			await client.batch(
-				[
-					...m.statements,
-					{
-						sql: 'INSERT INTO _ordo_migrations (tag, hash, applied_at) VALUES (?, ?, ?)',
-						args: [m.tag, m.hash, Date.now()]
-					}
-				],
-				'write'
-			);
+			// A table rebuild (a CHECK list change) needs foreign keys off and its triggers
+			// back: db/rebuild.ts. Anything else is one plain batch.
+			const rebuild = await rebuildPlan(client, m.statements);
+			if (rebuild) await client.migrate([...rebuild, ledger]);
+			else await client.batch([...m.statements, ledger], 'write');
 		} catch (error) {
 			const again = await appliedTags(client);
-			if (again.get(m.tag) !== m.hash) throw error;
+			if (again.get(m.tag) === m.hash) continue;
+			if (String(error).includes(FOREIGN_KEY_GUARD)) {
+				throw new Error(
+					`migration ${m.tag} rebuilds a table but leaves rows whose foreign keys point nowhere; nothing was applied`,
+					{ cause: error }
+				);
+			}
+			throw error;
 		}
 	}
 	return migrationLevel(client, migrations);
