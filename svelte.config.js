@@ -1,11 +1,18 @@
 import adapter from '@sveltejs/adapter-cloudflare';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+const cloudflare = adapter();
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// `vite build` prerenders in a worker thread (SVELTEKIT_FORK) where the adapter's
+		// platform emulation starts workerd through wrangler's getPlatformProxy and never
+		// disposes it: the thread is terminated and workerd lives on, one orphan per build
+		// (issue 6 §5). Prerendered pages may not read platform.env anyway, so the build's
+		// worker gets no emulation; `vite dev` keeps it.
+		adapter: process.env.SVELTEKIT_FORK ? { ...cloudflare, emulate: undefined } : cloudflare,
 		files: { src: 'web', assets: 'static' },
 		// The service worker is registered by workbox-window (web/lib/pwa) so the
 		// app can offer "Update available" instead of reloading under the user.

@@ -25,8 +25,16 @@ const DEADLINE_MS = 150_000;
 
 let passed = 0;
 let failed = 0;
+// The running worker, so that every way out (done, deadline, Ctrl-C) disposes it: workerd
+// is a child process and outlives a plain process.exit (issue 6 §5).
+let running: Running | undefined;
 
-function finish(): never {
+async function finish(): Promise<never> {
+	const disposing = running?.dispose();
+	running = undefined;
+	if (disposing) {
+		await Promise.race([disposing, new Promise((wait) => setTimeout(wait, 10_000).unref())]);
+	}
 	console.log(`${passed} passed, ${failed} failed`);
 	process.exit(failed > 0 ? 1 : 0);
 }
@@ -94,9 +102,8 @@ async function main(): Promise<void> {
 		if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing; run \`npx vite build\` first`);
 		return WORKER;
 	});
-	if (!built) finish();
+	if (!built) return;
 	const dir = mkdtempSync(join(tmpdir(), 'ordo-built-worker-'));
-	let running: Running | undefined;
 	try {
 		await run('wrangler starts the bundle over a seeded database', async () => {
 			running = await start(dir);
@@ -112,7 +119,9 @@ async function main(): Promise<void> {
 		const checks: Check[] = [...pwaChecks(context), ...pageChecks(context)];
 		for (const check of checks) await run(check.name, check.run);
 	} finally {
-		await running?.dispose();
+		const stopping = running?.dispose();
+		running = undefined;
+		await stopping;
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
@@ -121,11 +130,18 @@ async function main(): Promise<void> {
 setTimeout(() => {
 	failed += 1;
 	console.log(`  FAIL  finished within ${DEADLINE_MS / 1000} s`);
-	finish();
+	void finish();
 }, DEADLINE_MS).unref();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+	process.once(signal, () => {
+		failed += 1;
+		console.log(`  FAIL  stopped by ${signal}`);
+		void finish();
+	});
+}
 
 main().then(finish, (error: unknown) => {
 	failed += 1;
 	console.log(`  FAIL  ${error instanceof Error ? error.stack : String(error)}`);
-	finish();
+	return finish();
 });

@@ -73,6 +73,9 @@ const wrangler = spawn(
 	{
 		cwd: ROOT,
 		stdio: 'inherit',
+		// Its own process group (npx -> wrangler -> workerd): stop() ends the whole group.
+		// Killing npx alone left wrangler and workerd running after the suite (issue 6 §5).
+		detached: true,
 		env: {
 			...process.env,
 			WRANGLER_SEND_METRICS: 'false',
@@ -84,11 +87,21 @@ const wrangler = spawn(
 	}
 );
 
+/** Ends wrangler's whole process group; safe to call more than once, and synchronous for 'exit'. */
+function endWrangler(signal: NodeJS.Signals = 'SIGTERM'): void {
+	if (wrangler.pid === undefined) return;
+	try {
+		process.kill(-wrangler.pid, signal);
+	} catch {
+		// The group has already ended.
+	}
+}
+
 let stopping = false;
 async function stop(code: number): Promise<void> {
 	if (stopping) return;
 	stopping = true;
-	if (wrangler.exitCode === null) wrangler.kill('SIGTERM');
+	endWrangler();
 	proxy.closeAllConnections();
 	proxy.close();
 	await hrana.close();
@@ -97,4 +110,7 @@ async function stop(code: number): Promise<void> {
 }
 
 wrangler.once('exit', (code) => void stop(code ?? 1));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+	process.once(signal, () => void stop(0));
+// Whatever ends this process (an error, process.exit), workerd does not outlive it.
+process.once('exit', () => endWrangler('SIGKILL'));
