@@ -3,7 +3,7 @@ import type { AppEnv } from './core/context';
 import { database } from './core/database';
 import { doc } from './core/doc';
 import { onError } from './core/on-error';
-import { buildOpenApi } from './core/openapi';
+import { buildOpenApi, OpenApiDocument } from './core/openapi';
 import { permit } from './core/permit';
 import { problem } from './core/problem';
 import { requestId } from './core/request-id';
@@ -33,8 +33,11 @@ export const api = new Hono<AppEnv>()
 	.route('/users', usersRoutes)
 	.route('/integrations', integrationsRoutes);
 
-api.get('/openapi.json', permit('public'), doc({ summary: 'This document', tags: ['meta'] }), (c) =>
-	c.json(buildOpenApi(api))
+api.get(
+	'/openapi.json',
+	permit('public'),
+	doc({ summary: 'This document', tags: ['meta'], response: OpenApiDocument }),
+	(c) => c.json(buildOpenApi(api))
 );
 api.notFound((c) => problem(c, 404, 'route-not-found', 'No such API route'));
 api.onError(onError);

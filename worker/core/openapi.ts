@@ -1,4 +1,5 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import { version } from '../../package.json';
 import { metaOf, type Access, type InputTarget, type RouteDoc } from './route-meta';
@@ -58,6 +59,17 @@ function parameters(info: RouteInfo) {
 const PROBLEM = {
 	'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } }
 };
+
+/** The document's outer shape; what is inside each path is JSON Schema, checked by its own test. */
+export const OpenApiDocument = v.looseObject({
+	openapi: v.literal('3.1.0'),
+	info: v.object({ title: v.string(), version: v.string() }),
+	paths: v.record(
+		v.string(),
+		v.record(v.string(), v.looseObject({ summary: v.optional(v.string()) }))
+	),
+	components: v.looseObject({})
+});
 
 /** OpenAPI 3.1 from the same valibot schemas the routes validate with. */
 export function buildOpenApi(app: RoutedApp) {

@@ -1,19 +1,9 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import type { AppEnv } from '../../core/context';
 import { doc } from '../../core/doc';
 import { permit } from '../../core/permit';
 import { getHealth } from './get-health';
-
-export const Health = v.object({
-	status: v.picklist(['ok', 'degraded']),
-	version: v.string(),
-	database: v.object({
-		reachable: v.boolean(),
-		level: v.nullable(v.string()),
-		pending: v.array(v.string())
-	})
-});
+import { Health } from './schemas';
 
 export const healthRoutes = new Hono<AppEnv>().get(
 	'/',

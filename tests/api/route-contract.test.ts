@@ -1,0 +1,129 @@
+// What each route promises, checked on a real answer (issue 6 §5): every 2xx JSON body is
+// exactly the response schema the route declares in doc({ response }) (the OpenAPI
+// document's promise; a body built in SQL can drift from it), and every mutating route
+// writes exactly one audit entry. Requests come from tests/support/route-examples.ts.
+import * as v from 'valibot';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../../worker/app';
+import { routeTable, type RouteInfo } from '../../worker/core/openapi';
+import { createUser, TEST_PASSWORD } from '../support/factories';
+import {
+	createFixtures,
+	EXAMPLES,
+	NO_SUCCESS_EXAMPLE,
+	RESPONSE_EXCEPTIONS,
+	type Example,
+	type Fixtures
+} from '../support/route-examples';
+import { createTestApi, type Session, type TestApi } from '../support/test-api';
+
+let t: TestApi;
+let fixtures: Fixtures;
+let admin: Session;
+const routes = routeTable(api);
+const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+beforeAll(async () => {
+	t = await createTestApi();
+	fixtures = await createFixtures(t);
+	admin = await t.signIn('admin');
+});
+
+/**
+ * The route-table examples are chosen to show who may call a route; a few are refusals by
+ * design (a sign-in for nobody, a wrong current password). These succeed instead.
+ */
+async function succeeding(key: string): Promise<{ example: Example; session?: Session }> {
+	if (key === 'POST /api/auth/sign-in') {
+		const user = await createUser(t.db, { role: 'warehouse' });
+		return {
+			example: { path: '/api/auth/sign-in', json: { email: user.email, password: TEST_PASSWORD } }
+		};
+	}
+	if (key === 'POST /api/auth/password') {
+		return {
+			session: await t.signIn('warehouse'),
+			example: {
+				path: '/api/auth/password',
+				json: { currentPassword: TEST_PASSWORD, newPassword: 'a new long passphrase 99' }
+			}
+		};
+	}
+	// A sign-out ends the session it is sent with.
+	const session = key.endsWith('sign-out') ? await t.signIn('admin') : admin;
+	return { example: EXAMPLES[key]!(fixtures), session };
+}
+
+async function newestSeq(): Promise<number> {
+	const { rows } = await t.client.execute('SELECT coalesce(max(seq), 0) AS seq FROM audit_log');
+	return Number(rows[0]!.seq);
+}
+
+/** Rows written since `seq` (a purge may delete older ones, so not a count difference). */
+async function auditSince(seq: number): Promise<string[]> {
+	const { rows } = await t.client.execute({
+		sql: 'SELECT action FROM audit_log WHERE seq > ? ORDER BY seq',
+		args: [seq]
+	});
+	return rows.map((r) => String(r.action));
+}
+
+async function call(route: RouteInfo) {
+	const key = keyOf(route);
+	const { example, session } = await succeeding(key);
+	const before = await newestSeq();
+	const res = await t.request(example.path, { method: route.method, session, json: example.json });
+	return { res, audit: await auditSince(before) };
+}
+
+const attempted = routes.filter((r) => !NO_SUCCESS_EXAMPLE[keyOf(r)]);
+
+describe('route contract: declared responses', () => {
+	it('every route declares its response schema, or is a listed exception', () => {
+		const missing = routes.filter((r) => !r.doc?.response).map(keyOf);
+		expect(missing.filter((k) => !RESPONSE_EXCEPTIONS[k])).toEqual([]);
+	});
+
+	it('lists as exceptions only real routes that still lack a response schema', () => {
+		const lacking = new Set(routes.filter((r) => !r.doc?.response).map(keyOf));
+		expect(Object.keys(RESPONSE_EXCEPTIONS).filter((k) => !lacking.has(k))).toEqual([]);
+		const keys = new Set(routes.map(keyOf));
+		expect(Object.keys(NO_SUCCESS_EXAMPLE).filter((k) => !keys.has(k))).toEqual([]);
+	});
+
+	for (const route of attempted.filter((r) => r.doc?.response)) {
+		const key = keyOf(route);
+		it(`${key} answers 2xx with exactly its declared response`, async () => {
+			const { res } = await call(route);
+			expect(res.status, await res.clone().text()).toBeLessThan(300);
+			expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+			const body = await res.json();
+			const parsed = v.safeParse(route.doc!.response!, body);
+			const issues = parsed.issues?.map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`);
+			expect(issues ?? []).toEqual([]);
+			// valibot's object() drops unknown keys: a body with more than the schema says
+			// (a leaked column) differs from its parsed output.
+			expect(parsed.output).toEqual(body);
+		});
+	}
+});
+
+describe('route contract: one audit entry per mutation', () => {
+	for (const route of attempted.filter((r) => r.method !== 'GET')) {
+		const key = keyOf(route);
+		it(`${key} writes exactly one audit entry`, async () => {
+			const { res, audit } = await call(route);
+			expect(res.status, await res.clone().text()).toBeLessThan(300);
+			expect(audit).toHaveLength(1);
+		});
+	}
+
+	for (const route of attempted.filter((r) => r.method === 'GET')) {
+		const key = keyOf(route);
+		it(`${key} writes at most one audit entry (reads of the log are themselves logged)`, async () => {
+			const { res, audit } = await call(route);
+			expect(res.status).toBeLessThan(300);
+			expect(audit.length).toBeLessThanOrEqual(1);
+		});
+	}
+});
