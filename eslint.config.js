@@ -44,6 +44,18 @@ const featureInternals = {
 		"Another feature's internals: import its public module (eslint.config.js lists them) or move the shared code to worker/lib."
 };
 
+// Scripts and the bench use the app, never the tests (STYLE rule 13).
+const toolsNoTests = {
+	group: ['**/tests/**'],
+	message: 'Scripts use the app, not the tests: move what both need out of tests/.'
+};
+
+// db/ is the schema, the migrations and the client: it uses nothing of the app.
+const dbNoApp = {
+	group: ['**/worker/**', '**/scripts/**', '**/web/**', '**/tests/**'],
+	message: 'db/ uses nothing of the app: the seed and other app scripts live in scripts/.'
+};
+
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default ts.config(
@@ -106,5 +118,15 @@ export default ts.config(
 	{
 		files: ['web/**/*.test.ts'],
 		rules: restrict(pagesNoDb)
+	},
+	{
+		files: ['scripts/**/*.ts', 'bench/**/*.ts'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(toolsNoTests)
+	},
+	{
+		files: ['db/**/*.ts'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(dbNoApp)
 	}
 );

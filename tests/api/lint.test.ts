@@ -81,3 +81,18 @@ describe("lint: a feature does not reach into another feature's internals", () =
 		expect(await importMessages('clean.ts', 'worker/features/x/do-thing.ts')).toEqual([]);
 	});
 });
+
+describe('lint: layers point one way', () => {
+	it.each(['scripts/lint-fixture.ts', 'bench/lint-fixture.ts'])(
+		'fails a tests/ import in %s',
+		async (path) => {
+			const messages = await importMessages('tests-import.ts', path);
+			expect(messages.some((m) => /Scripts use the app, not the tests/.test(m))).toBe(true);
+		}
+	);
+
+	it.each(['app-import.ts', 'tests-import.ts'])('fails %s in db/', async (name) => {
+		const messages = await importMessages(name, 'db/lint-fixture.ts');
+		expect(messages.some((m) => /db\/ uses nothing of the app/.test(m))).toBe(true);
+	});
+});
