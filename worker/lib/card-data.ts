@@ -59,7 +59,7 @@ function normalise(text: string): Normalised {
 	let out = '';
 	const from: number[] = [];
 	const to: number[] = [];
-	for (let i = 0; i < text.length; ) {
+	for (let i = 0; i < text.length;) {
 		const char = String.fromCodePoint(text.codePointAt(i)!);
 		const next = i + char.length;
 		if (!FORMAT.test(char)) {
