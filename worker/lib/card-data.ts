@@ -39,7 +39,7 @@ const MAX_LENGTH = 19;
 // Separators and digits are disjoint classes, so the pattern cannot backtrack badly.
 const DIGIT_RUN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
 const DIGIT_GROUP = /\d+/g;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 const FORMAT = /^\p{Cf}$/u;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
