@@ -104,9 +104,11 @@ type Schemaish = {
 const unwrap = (s: Schemaish): Schemaish => (s.wrapped ? unwrap(s.wrapped) : s);
 const STRINGISH = new Set(['string', 'picklist', 'literal', 'enum']);
 
+type Field = { name: string; array: boolean };
+
 /** The fields of an object schema that take a string, or an array of strings. */
-function stringFields(schema: Schemaish): { name: string; array: boolean }[] {
-	return Object.entries(unwrap(schema).entries ?? {}).flatMap(([name, entry]) => {
+function stringFields(schema: Schemaish): Field[] {
+	return Object.entries(unwrap(schema).entries ?? {}).flatMap(([name, entry]): Field[] => {
 		const s = unwrap(entry);
 		if (STRINGISH.has(s.type ?? '')) return [{ name, array: false }];
 		if (s.type === 'array' && STRINGISH.has(unwrap(s.item ?? {}).type ?? '')) {
