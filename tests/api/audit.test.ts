@@ -9,6 +9,7 @@ import {
 	createProduct,
 	createUser,
 	receiveStock,
+	TEST_DATA_KEY,
 	TEST_PASSWORD
 } from '../support/factories';
 import { createTestApi, roundTrips, type Session, type TestApi } from '../support/test-api';
@@ -130,7 +131,7 @@ describe('atomic with the action', () => {
 	});
 
 	it('masks a card number in details and refuses a secret-looking key', async () => {
-		const ctx = systemCtx(t.db);
+		const ctx = systemCtx(t.db, Date.now(), TEST_DATA_KEY);
 		await t.db.batch([
 			auditEntry(ctx, { action: 'test.mask', details: { note: 'card 4111 1111 1111 1111' } })
 		]);
@@ -153,7 +154,7 @@ describe('append-only in the database (security)', () => {
 		await expect(
 			t.client.execute({ sql: 'DELETE FROM audit_log WHERE seq = ?', args: [seq] })
 		).rejects.toThrow(/append-only/);
-		await sealAuditLog({ db: t.db });
+		await sealAuditLog({ db: t.db, dataKey: TEST_DATA_KEY });
 		await expect(
 			t.client.execute({
 				sql: 'UPDATE audit_log SET hash = ?, prev_hash = ? WHERE seq = ?',
@@ -176,12 +177,15 @@ describe('sealing and verification', () => {
 	});
 
 	it('agrees with itself when two sealers race over the same entries', async () => {
-		const ctx = systemCtx(t.db);
+		const ctx = systemCtx(t.db, Date.now(), TEST_DATA_KEY);
 		await t.db.batch([
 			auditEntry(ctx, { action: 'test.race', details: { n: 1 } }),
 			auditEntry(ctx, { action: 'test.race', details: { n: 2 } })
 		]);
-		await Promise.all([sealAuditLog({ db: t.db }), sealAuditLog({ db: t.db })]);
+		await Promise.all([
+			sealAuditLog({ db: t.db, dataKey: TEST_DATA_KEY }),
+			sealAuditLog({ db: t.db, dataKey: TEST_DATA_KEY })
+		]);
 		const raced = await entries(t, 'test.race');
 		expect(raced.every((e) => e.hash !== null)).toBe(true);
 		const res = await t.request('/api/audit/verify', { session: admin });
@@ -197,14 +201,14 @@ describe('tampering is found (security)', () => {
 	beforeAll(async () => {
 		x = await createTestApi();
 		auditor = await x.signIn('admin');
-		const ctx = systemCtx(x.db);
+		const ctx = systemCtx(x.db, Date.now(), TEST_DATA_KEY);
 		await x.db.batch([
 			auditEntry(ctx, { action: 'test.tamper', details: { n: 1 } }),
 			auditEntry(ctx, { action: 'test.tamper', details: { n: 2 } }),
 			auditEntry(ctx, { action: 'test.tamper', details: { n: 3 } }),
 			auditEntry(ctx, { action: 'test.tamper', details: { n: 4 } })
 		]);
-		await sealAuditLog({ db: x.db });
+		await sealAuditLog({ db: x.db, dataKey: TEST_DATA_KEY });
 		seqs = (await entries(x, 'test.tamper')).map((e) => e.seq).reverse();
 		// What an attacker with database access would do: remove the guards, then edit.
 		await x.client.execute('DROP TRIGGER audit_log_seal_once');
@@ -234,16 +238,16 @@ describe('tampering is found (security)', () => {
 		expect(entry!.details).toMatchObject({ brokenAt: seqs[1] });
 	});
 
-	it('names the entry after a deleted one', async () => {
+	it('names the entry after deleted ones', async () => {
 		await x.client.execute('DROP TRIGGER audit_log_delete_only_purged');
 		await x.client.execute({ sql: 'DELETE FROM audit_log WHERE seq <= ?', args: [seqs[1]!] });
-		// The entries before the deleted one are gone too, so the chain no longer starts at
-		// the genesis: the first entry left is where it breaks.
+		// The entries before the deleted one are gone too, with no purge checkpoint: the
+		// numbers no longer start at 1, and the first entry left is where it breaks.
 		const [first] = await x.db.select().from(auditLog).orderBy(auditLog.seq).limit(1);
 		expect(await verify()).toMatchObject({
 			ok: false,
 			brokenAt: first!.seq,
-			reason: 'prev_hash_mismatch'
+			reason: 'seq_gap'
 		});
 	});
 });
@@ -386,7 +390,7 @@ describe('retention (PCI DSS 10.5.1)', () => {
 	beforeAll(async () => {
 		r = await createTestApi();
 		// Entries from 14 months ago, written as they were then, before today's activity.
-		const then = systemCtx(r.db, Date.now() - 14 * MONTH);
+		const then = systemCtx(r.db, Date.now() - 14 * MONTH, TEST_DATA_KEY);
 		await r.db.batch([
 			auditEntry(then, { action: 'test.old', details: { n: 1 } }),
 			auditEntry(then, { action: 'test.old', details: { n: 2 } }),
@@ -394,7 +398,7 @@ describe('retention (PCI DSS 10.5.1)', () => {
 		]);
 		old = (await entries(r, 'test.old')).map((e) => e.seq);
 		owner = await r.signIn('admin');
-		await sealAuditLog({ db: r.db });
+		await sealAuditLog({ db: r.db, dataKey: TEST_DATA_KEY });
 	});
 
 	const retention = (months: number) =>
@@ -419,7 +423,7 @@ describe('retention (PCI DSS 10.5.1)', () => {
 
 	it('purges older entries behind a checkpoint, and the rest still verifies', async () => {
 		await retention(12);
-		await sealAuditLog({ db: r.db });
+		await sealAuditLog({ db: r.db, dataKey: TEST_DATA_KEY });
 		const purged = await purge();
 		expect(purged).toEqual({ purged: 3, throughSeq: Math.max(...old), retentionMonths: 12 });
 		expect(await entries(r, 'test.old')).toEqual([]);
@@ -433,7 +437,7 @@ describe('retention (PCI DSS 10.5.1)', () => {
 
 	it('refuses a checkpoint for entries younger than the retention', async () => {
 		const [newest] = await r.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-		await sealAuditLog({ db: r.db });
+		await sealAuditLog({ db: r.db, dataKey: TEST_DATA_KEY });
 		const [sealed] = await r.db.select().from(auditLog).where(eq(auditLog.seq, newest!.seq));
 		await expect(
 			r.client.execute({
@@ -450,11 +454,11 @@ describe('retention with an out-of-order timestamp (security)', () => {
 		const owner = await q.signIn('admin');
 		// Today's sign-in comes first; then an entry stamped 14 months ago (a wrong clock).
 		await q.db.batch([
-			auditEntry(systemCtx(q.db, Date.now() - 14 * 31 * 24 * 60 * 60_000), {
+			auditEntry(systemCtx(q.db, Date.now() - 14 * 31 * 24 * 60 * 60_000, TEST_DATA_KEY), {
 				action: 'test.backdated'
 			})
 		]);
-		await sealAuditLog({ db: q.db });
+		await sealAuditLog({ db: q.db, dataKey: TEST_DATA_KEY });
 		const [backdated] = await entries(q, 'test.backdated');
 		await expect(
 			q.client.execute({

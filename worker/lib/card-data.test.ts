@@ -82,11 +82,66 @@ describe('near misses left alone', () => {
 		['a 16-digit Luhn-invalid number', '4111111111111112'],
 		['a 20-digit reference that starts like a card', '41111111111111111111'],
 		['a Luhn-valid 16-digit number outside every card range', '1000000000000008'],
-		['two numbers joined by a double space', '4111 1111  1111 1111']
+		['a UPC-A barcode', '036000291452'],
+		['a GTIN-14 case code that also passes Luhn with a Diners prefix', '30012345679095'],
+		['an SSCC-18 pallet label that also passes Luhn', '360123456789012386'],
+		['a GTIN-14 with its GS1 application identifier', '(01)30012345679095'],
+		['a US phone number', '+1 (555) 010-9999'],
+		['a UK number with its optional trunk zero', '+44 (0)20 7946 0958'],
+		['a German number', '+49 30 901820 and +49 30 901821'],
+		['two phones separated by a slash', '(020) 7946 0958 / 07700 900123'],
+		['order numbers in a list', 'orders #100234, #100235, #100236, #100237'],
+		['dates with slashes and an en-dash', '01/05/2024 – 30/06/2024'],
+		['an ISO timestamp', '2024-05-01T10:00:00.000Z'],
+		['European money amounts', '€1.234,56 and 1 234,56 € and 99,00 €'],
+		['money with a plus', '£1,234.56 + £99.00 = £1,333.56'],
+		['quantities in a line of stock', '4 x 12 boxes, 300 units, 55 cases, 1200 items'],
+		['full-width digits of an invoice number', 'Invoice ５３６３６５'],
+		['a card-like number split by a word', '4111 1111 and 1111 1111']
 	])('does not flag %s', (_, text) => {
 		expect(findCardNumbers(text)).toEqual([]);
 		expect(containsCardNumber(text)).toBe(false);
 		expect(maskCardNumbers(text)).toBe(text);
+	});
+});
+
+// Ways people (and people dodging a check) write a card that the first detector let through
+// and stored in clear (issue 6, 3.5). NFKC, format characters dropped, then any short run of
+// non-alphanumerics between digit groups.
+const PAN = '4111111111111111';
+const BYPASSES: [string, string][] = [
+	['dots', '4111.1111.1111.1111'],
+	['slashes', '4111/1111/1111/1111'],
+	['underscores', '4111_1111_1111_1111'],
+	['double spaces', '4111  1111  1111  1111'],
+	['one double space', '4111 1111  1111 1111'],
+	['no-break spaces', '4111\u00a01111\u00a01111\u00a01111'],
+	['tabs', '4111\t1111\t1111\t1111'],
+	['newlines', '4111\n1111\r\n1111\n1111'],
+	['en-dashes', '4111–1111–1111–1111'],
+	['spaced dashes', '4111 - 1111 - 1111 - 1111'],
+	['commas', '4111,1111,1111,1111'],
+	['commas and spaces', '4111, 1111, 1111, 1111'],
+	['full-width digits', '４１１１ １１１１ １１１１ １１１１'],
+	['zero-width spaces', '4111\u200b1111\u200b1111\u200b1111'],
+	['zero-width spaces inside groups', '41\u200b11111111\u200b111111'],
+	['soft hyphens', '4111\u00ad1111\u00ad1111\u00ad1111'],
+	['parentheses', '(4111) (1111) (1111) (1111)'],
+	['parentheses without spaces', '4111(1111)1111(1111)'],
+	['Arabic-Indic digits', '٤١١١ ١١١١ ١١١١ ١١١١'],
+	['Devanagari digits', '४१११११११११११११११'],
+	['mixed separators', '4111.1111 / 1111_1111']
+];
+
+describe('separators and look-alike digits', () => {
+	it.each(BYPASSES)('finds a card written with %s', (_, text) => {
+		expect(findCardNumbers(text).map((m) => m.digits)).toEqual([PAN]);
+		expect(containsCardNumber(`Card: ${text} thanks`)).toBe(true);
+	});
+
+	it.each(BYPASSES)('masks a card written with %s in place, leaving the rest', (_, text) => {
+		const masked = maskCardNumbers(`Card: ${text} thanks`);
+		expect(masked).toMatch(/^Card: \(?411111\*{6}1111\)? thanks$/);
 	});
 });
 

@@ -32,23 +32,74 @@ const BRANDS: Brand[] = [
 const MIN_LENGTH = 13;
 const MAX_LENGTH = 19;
 
-// Digit groups joined by single spaces or dashes ("4111 1111-1111 1111"). Separators are
-// mandatory between groups, so the pattern cannot backtrack catastrophically on long text.
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+// Digit groups joined by a short run (1-3) of anything that is neither a letter nor a
+// number: spaces of every width, tabs, line breaks, dots, slashes, underscores, commas,
+// dashes of every kind, parentheses, " - ". People (and people dodging a check) write a
+// card every one of these ways; letters end a run, so words never glue numbers together.
+// Separators and digits are disjoint classes, so the pattern cannot backtrack badly.
+const DIGIT_RUN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
 const DIGIT_GROUP = /\d+/g;
+const ASCII = /^\p{ASCII}*$/u;
+const FORMAT = /^\p{Cf}$/u;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
 type Group = { start: number; end: number; digits: string };
 
+// The text as the detector reads it, with where each of its characters came from, so a
+// match can be masked in the original: Unicode format characters (zero-width space, soft
+// hyphen, joiners, BOM) dropped, each character NFKC-normalised (full-width and
+// mathematical digits become 0-9) and any other script's decimal digit read as its value.
+type Normalised = { text: string; from: number[]; to: number[] };
+
+function normalise(text: string): Normalised {
+	if (ASCII.test(text)) {
+		const index = Array.from({ length: text.length + 1 }, (_, i) => i);
+		return { text, from: index, to: index.slice(1) };
+	}
+	let out = '';
+	const from: number[] = [];
+	const to: number[] = [];
+	for (let i = 0; i < text.length;) {
+		const char = String.fromCodePoint(text.codePointAt(i)!);
+		const next = i + char.length;
+		if (!FORMAT.test(char)) {
+			const read = asciiDigit(char.normalize('NFKC'));
+			for (let k = 0; k < read.length; k++) {
+				from.push(i);
+				to.push(next);
+			}
+			out += read;
+		}
+		i = next;
+	}
+	return { text: out, from, to };
+}
+
+// Unicode puts each script's digits 0-9 in ten consecutive code points, so a digit's value
+// is how many digits stand right before it in its block (NFKC has already folded the
+// adjacent mathematical blocks to ASCII).
+function asciiDigit(char: string): string {
+	if (char.length === 0 || char.length > 2 || !DECIMAL_DIGIT.test(char) || /\d/.test(char))
+		return char;
+	const code = char.codePointAt(0)!;
+	let value = 0;
+	while (value < 9 && DECIMAL_DIGIT.test(String.fromCodePoint(code - value - 1))) value++;
+	return String(value);
+}
+
 /** Every card number in the text, left to right, with its position and plain digits. */
 export function findCardNumbers(text: string): CardNumberMatch[] {
+	const { text: plain, from, to } = normalise(text);
 	const found: CardNumberMatch[] = [];
-	for (const run of text.matchAll(DIGIT_RUN)) {
+	for (const run of plain.matchAll(DIGIT_RUN)) {
 		const groups = Array.from(run[0].matchAll(DIGIT_GROUP), (group) => ({
 			start: run.index + group.index,
 			end: run.index + group.index + group[0].length,
 			digits: group[0]
 		}));
-		found.push(...cardsInRun(groups));
+		for (const card of cardsInRun(groups)) {
+			found.push({ ...card, start: from[card.start]!, end: to[card.end - 1]! });
+		}
 	}
 	return found;
 }
@@ -94,7 +145,7 @@ function longestCardFrom(groups: Group[], first: number) {
 		digits += groups[last]!.digits;
 		if (digits.length > MAX_LENGTH) break;
 		const brand = cardBrand(digits);
-		if (brand) {
+		if (brand && !(first === last && isGs1Code(digits))) {
 			const match = { start: groups[first]!.start, end: groups[last]!.end, digits, brand };
 			best = { match, next: last + 1 };
 		}
@@ -114,6 +165,20 @@ function cardBrand(digits: string): CardBrand | null {
 			})
 	);
 	return brand && passesLuhn(digits) ? brand.brand : null;
+}
+
+// GTIN-14 case codes and SSCC-18 pallet labels are printed as one unbroken number and
+// carry a GS1 mod-10 check digit; ~1 in 10 also passes Luhn, and those starting 300-305,
+// 36 or 38-39 (or 6x, for SSCC) would look like Diners or Maestro. An unbroken number
+// with a valid GS1 check digit is taken for the barcode; the same digits written in
+// groups (as a card is) are still a card.
+function isGs1Code(digits: string): boolean {
+	if (digits.length !== 14 && digits.length !== 18) return false;
+	let sum = 0;
+	for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = 4 - weight) {
+		sum += Number(digits[i]) * weight;
+	}
+	return (10 - (sum % 10)) % 10 === Number(digits.at(-1));
 }
 
 function passesLuhn(digits: string): boolean {

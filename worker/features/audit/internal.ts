@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema/audit';
 import type { AuditFields, ChainedAuditEntry } from '../../lib/audit-chain';
+import { bareRequestId } from './entry-mac';
 import type { AuditEntryView, AuditFilter } from './schemas';
 
 // An entry as stored. `details` is read as its raw text, so the chain covers exactly the
@@ -48,9 +49,10 @@ export const retentionMonthsSql = sql<number>`max(12, coalesce(
 	(SELECT json_extract(value, '$') FROM settings WHERE key = ${RETENTION_KEY}), 12))`;
 
 /**
- * What an entry's hash covers: every stored field under these names, `seq` as `id`, plus
- * the previous hash (worker/lib/audit-chain.ts). An auditor can recompute it from the CSV
- * export: SHA-256 of the sorted-key JSON of these fields and `prevHash`.
+ * What an entry's chain MAC covers: every stored field under these names, `seq` as `id`,
+ * plus the previous MAC (worker/lib/audit-chain.ts). An auditor holding the chain key can
+ * recompute it from the CSV export: HMAC-SHA256 of the sorted-key JSON of these fields and
+ * `prevHash`.
  */
 export function chainFields(row: StoredEntry): AuditFields {
 	const { seq, prevHash: _prevHash, hash: _hash, ...fields } = row;
@@ -111,7 +113,7 @@ export function toView(row: StoredEntry & { actorEmail: string | null }): AuditE
 		target: row.targetType ? { type: row.targetType, id: row.targetId } : null,
 		ip: row.ip,
 		userAgent: row.userAgent,
-		requestId: row.requestId,
+		requestId: bareRequestId(row.requestId),
 		details: parseDetails(row.details),
 		sealed: row.hash !== null
 	};

@@ -15,7 +15,8 @@ import {
 	ListAudit,
 	Purged,
 	Retention,
-	SetRetention
+	SetRetention,
+	VerifyAudit
 } from './schemas';
 import { sealAfterResponse } from './seal-after-response';
 import { setRetention } from './set-retention';
@@ -38,11 +39,13 @@ export const auditRoutes = new Hono<AppEnv>()
 		'/verify',
 		permit('audit.read'),
 		doc({
-			summary: 'Seal pending entries and check the hash chain; names the first broken entry',
+			summary:
+				'Seal pending entries and check the keyed chain (and an anchor, if given); names the first broken entry',
 			tags,
 			response: AuditVerification
 		}),
-		async (c) => c.json(await verifyAudit({ ctx: getCtx(c) }))
+		input('query', VerifyAudit),
+		async (c) => c.json(await verifyAudit({ ctx: getCtx(c), input: c.req.valid('query') }))
 	)
 	.get(
 		'/export',
@@ -56,7 +59,8 @@ export const auditRoutes = new Hono<AppEnv>()
 				'content-type': 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="ordo-audit-${day}.csv"`,
 				'x-ordo-export-rows': String(result.rows),
-				'x-ordo-export-truncated': String(result.truncated)
+				'x-ordo-export-truncated': String(result.truncated),
+				...(result.anchor ? { 'x-ordo-audit-anchor': result.anchor } : {})
 			});
 		}
 	)

@@ -61,12 +61,45 @@ export const AuditPage = v.object({
 });
 export type AuditPage = v.InferOutput<typeof AuditPage>;
 
+// What verify can find wrong, each naming the first entry concerned (`brokenAt`, a seq).
+export const AUDIT_BREAKS = [
+	'prev_hash_mismatch', // a link does not follow from the entry before: removed, inserted, moved
+	'hash_mismatch', // the entry differs from what was sealed, or was sealed with another key
+	'seq_gap', // an entry number is missing (not behind a purge checkpoint)
+	'unauthenticated_entry', // no valid MAC from Ordo: put into the database by something else
+	'duplicate_entry', // a copy of an earlier entry, MAC and all
+	'truncated', // entries after this number were issued, or anchored, and are gone
+	'anchor_mismatch', // the entry the anchor names is there but is not the one anchored
+	'unrecorded_purge' // the newest purge checkpoint was not written by a recorded purge
+] as const;
+export type AuditBreak = (typeof AUDIT_BREAKS)[number];
+
+const ANCHOR = /^\d{1,15}\.[0-9a-f]{64}\.[0-9a-f]{64}$/;
+
+// Optional as a whole, so a client may call verify with no query at all.
+export const VerifyAudit = v.optional(
+	v.object({
+		// The anchor from an earlier verify or export, or an `audit.anchor` log line.
+		anchor: v.optional(
+			v.pipe(v.string(), v.regex(ANCHOR, 'Paste the anchor exactly as verify or export gave it'))
+		)
+	}),
+	{}
+);
+export type VerifyAudit = v.InferOutput<typeof VerifyAudit>;
+
 export const AuditVerification = v.variant('ok', [
-	v.object({ ok: v.literal(true), count: v.number(), checkpoint: v.nullable(v.number()) }),
+	v.object({
+		ok: v.literal(true),
+		count: v.number(),
+		checkpoint: v.nullable(v.number()),
+		// Keep it outside Ordo; verify with it later to prove nothing up to here was removed.
+		anchor: v.nullable(v.string())
+	}),
 	v.object({
 		ok: v.literal(false),
 		brokenAt: v.number(),
-		reason: v.picklist(['prev_hash_mismatch', 'hash_mismatch']),
+		reason: v.picklist(AUDIT_BREAKS),
 		checkpoint: v.nullable(v.number())
 	})
 ]);

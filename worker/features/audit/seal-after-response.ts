@@ -14,11 +14,13 @@ import { sealAuditLog } from './seal-audit-log';
 export const sealAfterResponse = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 	const database = c.get('database');
-	if (!database) return;
+	// Without the data key nothing can be sealed; verify and export say so to a person.
+	const dataKey = c.env?.ORDO_DATA_KEY ?? null;
+	if (!database || !dataKey) return;
 	// The bare client, not the request's counting one: this is no part of the request's
 	// round trips (x-ordo-db-round-trips), which are already reported.
-	const sealing = sealAuditLog({ db: drizzleOver(database.client) }).catch((error: unknown) =>
-		logFailure(c, error)
+	const sealing = sealAuditLog({ db: drizzleOver(database.client), dataKey }).catch(
+		(error: unknown) => logFailure(c, error)
 	);
 	try {
 		c.executionCtx.waitUntil(sealing);

@@ -1,7 +1,9 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { auditLog } from '../../../db/schema/audit';
-import { auditEntryHash, GENESIS_HASH } from '../../lib/audit-chain';
+import { Unavailable } from '../../core/errors';
+import { auditEntryHash, auditKeys, GENESIS_HASH, signAnchor } from '../../lib/audit-chain';
+import { entryIsAuthentic } from './entry-mac';
 import { chainFields, storedColumns, type StoredEntry } from './internal';
 
 const PAGE = 500;
@@ -25,7 +27,14 @@ const tipHash = sql`coalesce(
  * change nothing. Commit order is seq order (SQLite has one writer), so no entry can
  * appear behind one already sealed; a trigger refuses any attempt to insert one there.
  */
-export async function sealAuditLog({ db }: { db: Db }): Promise<{ sealed: number }> {
+export async function sealAuditLog({
+	db,
+	dataKey
+}: {
+	db: Db;
+	dataKey: string | null;
+}): Promise<{ sealed: number }> {
+	const keys = requireKeys(dataKey);
 	let sealed = 0;
 	for (;;) {
 		const [tip, pending] = await db.batch([
@@ -47,7 +56,8 @@ export async function sealAuditLog({ db }: { db: Db }): Promise<{ sealed: number
 		if (!first) return { sealed };
 		let prevHash = tip[0]?.hash ?? GENESIS_HASH;
 		const writes = (pending as StoredEntry[]).map((row) => {
-			const hash = auditEntryHash({ prevHash, entry: chainFields(row) });
+			if (!entryIsAuthentic(keys.entry, row)) alert(row.seq);
+			const hash = auditEntryHash({ key: keys.chain, prevHash, entry: chainFields(row) });
 			const write = db
 				.update(auditLog)
 				.set({ prevHash, hash })
@@ -57,6 +67,36 @@ export async function sealAuditLog({ db }: { db: Db }): Promise<{ sealed: number
 		});
 		await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
 		sealed += writes.length;
+		anchor(keys.anchor, { seq: pending.at(-1)!.seq, hash: prevHash }, writes.length);
 		if (pending.length < PAGE) return { sealed };
 	}
+}
+
+export function requireKeys(dataKey: string | null) {
+	if (!dataKey) {
+		throw new Unavailable(
+			'audit-key-missing',
+			'The audit log cannot be sealed or checked right now',
+			'Ordo was started without its data key (ORDO_DATA_KEY). Ask whoever runs Ordo to set it.'
+		);
+	}
+	return auditKeys(dataKey);
+}
+
+// The sealed tip goes to the log stream (console: Workers Logs / Logpush on Cloudflare,
+// stdout under Node), outside the database, each time it moves. An operator who keeps
+// these lines (or the anchor from verify/export) can later prove the log was not cut short:
+// GET /api/audit/verify?anchor=… fails if that entry is gone or differs.
+function anchor(key: Uint8Array, tip: { seq: number; hash: string }, sealed: number) {
+	console.info(
+		`audit.anchor ${JSON.stringify({ seq: tip.seq, sealed, anchor: signAnchor(key, tip) })}`
+	);
+}
+
+// The sealer still chains the row (refusing would stop the chain for every later entry,
+// an easy way to leave all newer entries unprotected), but says so at once; verify names it.
+function alert(seq: number) {
+	console.error(
+		`audit.alert ${JSON.stringify({ seq, problem: 'entry not written by Ordo (no valid entry MAC)' })}`
+	);
 }

@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../db/schema/auth';
+import { api } from '../../worker/app';
+import { routeTable, type RouteInfo } from '../../worker/core/openapi';
+import { roleAllows } from '../../worker/features/auth/permissions';
+import { createFixtures, EXAMPLES, type Fixtures } from '../support/route-examples';
+import { createTestApi, type Session, type TestApi } from '../support/test-api';
+
+// Issue 6, 3.3: a NUL in a search was a 500. Every route's string fields (json, query,
+// path) get generated hostile text, sent by a role the route admits, and no answer may be
+// a 5xx. The fields come from the routes' own valibot schemas (the route table), so a new
+// route or field is attacked from the day it is added.
+
+let t: TestApi;
+let fixtures: Fixtures;
+const sessions = {} as Record<Role, Session>;
+// A route that may end or lock the session it is sent with gets one of its own.
+let ownSession: Session;
+
+beforeAll(async () => {
+	t = await createTestApi();
+	fixtures = await createFixtures(t);
+	for (const role of ROLES) sessions[role] = await t.signIn(role);
+	ownSession = await t.signIn('admin');
+});
+
+describe('characters no field takes (422 naming the field)', () => {
+	const warehouse = () => sessions.warehouse;
+
+	it('refuses a NUL in a search instead of failing with a 500', async () => {
+		const res = await t.request('/api/inventory/products?q=glo%00be', { session: warehouse() });
+		expect(res.status).toBe(422);
+		const body = await res.json();
+		expect(body.errors.q.join(' ')).toMatch(/null character.*character 4/);
+	});
+
+	const adjust = (reason: string) =>
+		t.request('/api/inventory/adjustments', {
+			method: 'POST',
+			session: warehouse(),
+			json: { productId: fixtures.productId, locationId: fixtures.locationId, delta: 1, reason }
+		});
+
+	it.each([
+		['an escape character', 'count \u001b[2J', /invisible control character \(U\+001B\)/],
+		['a C1 control (NEL)', 'count\u0085', /U\+0085/],
+		['DEL', 'count\u007f', /U\+007F/],
+		['a lone surrogate', 'count \ud83d', /broken character/],
+		['a tab in a one-line field', 'count\tagain', /one line: remove a tab/],
+		['a line break in a one-line field', 'count\nagain', /one line: remove a line break/]
+	])('refuses %s in a JSON field, naming it', async (_, reason, message) => {
+		const res = await adjust(reason);
+		expect(res.status).toBe(422);
+		expect((await res.json()).errors.reason.join(' ')).toMatch(message);
+	});
+
+	it('refuses a control character in a field the schema does not know', async () => {
+		const res = await t.request(`/api/inventory/products?q=globe&x=%07`, { session: warehouse() });
+		expect(res.status).toBe(422);
+		expect(Object.keys((await res.json()).errors)).toEqual(['x']);
+	});
+
+	it('still takes ordinary text with accents, emoji and other scripts', async () => {
+		const res = await adjust('Zählung ✔ 😀 棚卸し');
+		expect(res.status).toBe(201);
+	});
+});
+
+// ---- generated hostile input for every route ----
+
+const FTS5_AND_SQL = ['"', '*', 'NEAR(', 'NEAR(a b, 2)', '^', ')', '(', 'OR', 'AND', 'NOT', '-'];
+const ODD = ['\0', '\u0085', '\ud800', '\udfff', '\u202e', '\ufeff', '%', '_', "'", '\\', ':', '+'];
+const piece = fc.oneof(
+	fc.constantFrom(...FTS5_AND_SQL, ...ODD),
+	fc.string({ unit: 'binary', maxLength: 12 }),
+	fc.string({ unit: 'grapheme', maxLength: 12 })
+);
+const hostile = fc.oneof(
+	{ weight: 4, arbitrary: fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')) },
+	{ weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 64 }) },
+	{ weight: 1, arbitrary: fc.constantFrom('', ' ', '0', '-1', '1e309', 'null', 'true', '[]') },
+	{ weight: 1, arbitrary: fc.integer({ min: 300, max: 200_000 }).map((n) => 'x'.repeat(n)) }
+);
+// Query and path text are bytes: sometimes send bytes that are not UTF-8 at all.
+const encoded = fc.oneof(
+	{ weight: 4, arbitrary: hostile.map(percentEncode) },
+	{ weight: 1, arbitrary: fc.uint8Array({ maxLength: 24 }).map(percentEncodeBytes) }
+);
+
+function percentEncodeBytes(bytes: Uint8Array): string {
+	return Array.from(bytes, (b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+}
+function percentEncode(text: string): string {
+	return percentEncodeBytes(new TextEncoder().encode(text));
+}
+
+type Schemaish = {
+	type?: string;
+	wrapped?: Schemaish;
+	entries?: Record<string, Schemaish>;
+	item?: Schemaish;
+};
+const unwrap = (s: Schemaish): Schemaish => (s.wrapped ? unwrap(s.wrapped) : s);
+const STRINGISH = new Set(['string', 'picklist', 'literal', 'enum']);
+
+type Field = { name: string; array: boolean };
+
+/** The fields of an object schema that take a string, or an array of strings. */
+function stringFields(schema: Schemaish): Field[] {
+	return Object.entries(unwrap(schema).entries ?? {}).flatMap(([name, entry]): Field[] => {
+		const s = unwrap(entry);
+		if (STRINGISH.has(s.type ?? '')) return [{ name, array: false }];
+		if (s.type === 'array' && STRINGISH.has(unwrap(s.item ?? {}).type ?? '')) {
+			return [{ name, array: true }];
+		}
+		return [];
+	});
+}
+
+function accessRole(route: RouteInfo): Role | null {
+	const access = route.access;
+	if (!access) return null;
+	if (access === 'public' || access === 'session' || access === 'mfa') return 'admin';
+	return ROLES.find((role) => roleAllows(role, access)) ?? null;
+}
+
+type Target = { target: 'json' | 'query' | 'param'; name: string; array: boolean };
+
+function targetsOf(route: RouteInfo): Target[] {
+	const out: Target[] = [];
+	for (const { target, schema } of route.inputs) {
+		if (target !== 'json' && target !== 'query' && target !== 'param') continue;
+		for (const field of stringFields(schema as Schemaish)) out.push({ target, ...field });
+	}
+	for (const [, name] of route.path.matchAll(/:(\w+)/g)) {
+		if (!out.some((f) => f.target === 'param' && f.name === name)) {
+			out.push({ target: 'param', name: name!, array: false });
+		}
+	}
+	return out;
+}
+
+function hostileRequest(route: RouteInfo, field: Target, raw: string, text: string) {
+	const example = EXAMPLES[`${route.method} ${route.path}`]!(fixtures);
+	const url = new URL(example.path, 'http://localhost');
+	let path = url.pathname;
+	let query = url.search.slice(1);
+	let json = example.json as Record<string, unknown> | undefined;
+	if (field.target === 'param') {
+		// Put the text where the route's parameter sits in the concrete example path.
+		const segments = route.path.split('/');
+		const at = segments.indexOf(`:${field.name}`);
+		const concrete = path.split('/');
+		concrete[at] = raw.length > 0 ? raw : '%20';
+		path = concrete.join('/');
+	} else if (field.target === 'query') {
+		const kept = query.split('&').filter((p) => p && !p.startsWith(`${field.name}=`));
+		query = [...kept, `${field.name}=${raw}`].join('&');
+	} else {
+		json = { ...json, [field.name]: field.array ? [text] : text };
+	}
+	return { path: query ? `${path}?${query}` : path, json };
+}
+
+const RUNS = 40;
+
+describe('generated hostile text in every string field never gets a 5xx', () => {
+	for (const route of routeTable(api)) {
+		const key = `${route.method} ${route.path}`;
+		const role = accessRole(route);
+		const fields = targetsOf(route);
+		if (!role || fields.length === 0 || !EXAMPLES[key]) continue;
+		for (const field of fields) {
+			it(`${key} ${field.target}.${field.name} (as ${role})`, async () => {
+				const session = /password|sign-out/.test(key) ? ownSession : sessions[role];
+				const statuses: number[] = [];
+				const arbitrary =
+					field.target === 'json'
+						? hostile.map((text) => ({ raw: '', text }))
+						: encoded.map((raw) => ({ raw, text: '' }));
+				await fc.assert(
+					fc.asyncProperty(arbitrary, async ({ raw, text }) => {
+						const { path, json } = hostileRequest(route, field, raw, text);
+						const res = await t.request(path, { method: route.method, session, json });
+						statuses.push(res.status);
+						if (res.status >= 500) {
+							throw new Error(`${res.status} for ${JSON.stringify(text || raw)}`);
+						}
+					}),
+					{ numRuns: RUNS }
+				);
+				// The session must have reached the route, or the run proved nothing.
+				expect(statuses.filter((s) => s !== 401 && s !== 403).length).toBeGreaterThan(0);
+			});
+		}
+	}
+});
