@@ -5,7 +5,7 @@ import { apiKeys } from '../../db/schema/auth';
 import { idempotencyKeys } from '../../db/schema/sync';
 import { systemCtx, type Actor } from '../../worker/core/context';
 import { DomainError } from '../../worker/core/errors';
-import { hashToken } from '../../worker/features/auth/tokens';
+import { hashToken } from '../../worker/core/access/tokens';
 import { createApiKey } from '../../worker/features/integrations/create-api-key';
 import { createLocation, createProduct, createUser, insertApiKey } from '../support/factories';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';

@@ -7,7 +7,7 @@ import { locations, products, stockLevels, stockMovements } from '../../db/schem
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
 import { sealSecret } from '../../worker/lib/secret-box';
-import { generateApiKey, hashToken } from '../../worker/features/auth/tokens';
+import { generateApiKey, hashToken } from '../../worker/core/access/tokens';
 import { generateTOTP } from './totp-at';
 
 // One-line setup (STYLE: test factories). Each returns the row it wrote.

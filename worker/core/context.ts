@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Client } from '@libsql/client';
 import type { Db, RoundTrips } from '../../db/client';
 import type { Role } from '../../db/schema/auth';
-import type { Permission } from '../features/auth/permissions';
+import type { Permission } from './access/permissions';
 import { Forbidden } from './errors';
 
 export type Bindings = {

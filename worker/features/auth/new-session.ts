@@ -1,7 +1,7 @@
 import { sessions } from '../../../db/schema/auth';
 import type { Db } from '../../../db/client';
-import { idleExpiry, SESSION_ABSOLUTE_MS } from './session-policy';
-import { generateSessionToken, hashToken } from './tokens';
+import { idleExpiry, SESSION_ABSOLUTE_MS } from '../../core/access/session-policy';
+import { generateSessionToken, hashToken } from '../../core/access/tokens';
 
 export type NewSession = {
 	token: string;

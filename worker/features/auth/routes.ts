@@ -8,7 +8,7 @@ import { permit } from '../../core/permit';
 import { checkSameOrigin } from '../../core/same-origin';
 import { changePassword } from './change-password';
 import { confirmMfaEnrollment } from './confirm-mfa-enrollment';
-import { PERMISSIONS, ROLE_PERMISSIONS } from './permissions';
+import { PERMISSIONS, ROLE_PERMISSIONS } from '../../core/access/permissions';
 import {
 	ChangePassword,
 	Me,
@@ -20,7 +20,7 @@ import {
 	SignInResult
 } from './schemas';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import { SESSION_IDLE_MS } from './session-policy';
+import { SESSION_IDLE_MS } from '../../core/access/session-policy';
 import { signIn } from './sign-in';
 import { signOut } from './sign-out';
 import { startMfaEnrollment } from './start-mfa-enrollment';

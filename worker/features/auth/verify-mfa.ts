@@ -5,7 +5,7 @@ import { Conflict, Unauthenticated } from '../../core/errors';
 import { openSecret } from '../../lib/secret-box';
 import { auditEntry } from '../audit/record';
 import { newSession } from './new-session';
-import { idleExpiry } from './session-policy';
+import { idleExpiry } from '../../core/access/session-policy';
 import { hashRecoveryCode } from './recovery-codes';
 import { LOCKOUT_MS, MAX_FAILED_SIGN_INS } from './sign-in';
 import { requireDataKey, requireUser } from './start-mfa-enrollment';

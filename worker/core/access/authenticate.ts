@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { apiKeys, sessions, users } from '../../../db/schema/auth';
 import { idempotencyKeys } from '../../../db/schema/sync';
 import type { Db } from '../../../db/client';
-import type { Actor } from '../../core/context';
+import type { Actor } from '../context';
 import type { Permission } from './permissions';
 import { idleExpiry, SESSION_RENEW_AFTER_MS } from './session-policy';
 import { hashToken } from './tokens';
