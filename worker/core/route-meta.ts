@@ -15,7 +15,7 @@ export type RouteDoc = {
 };
 
 export type RouteMeta =
-	| { kind: 'access'; access: Access }
+	| { kind: 'access'; access: Access; stepUp?: boolean }
 	| { kind: 'input'; target: InputTarget; schema: GenericSchema }
 	| { kind: 'doc'; doc: RouteDoc };
 
