@@ -10,6 +10,7 @@ import { requestId } from './core/request-id';
 import { securityHeaders } from './core/security-headers-middleware';
 import { auditRoutes } from './features/audit/routes';
 import { sealAfterChanges } from './features/audit/seal-after-response';
+import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
@@ -26,6 +27,7 @@ export const api = new Hono<AppEnv>()
 	.use(requestId)
 	.use(database)
 	.use(sealAfterChanges)
+	.use(recordRefusals)
 	.route('/health', healthRoutes)
 	.route('/auth', authRoutes)
 	.route('/audit', auditRoutes)

@@ -18,6 +18,15 @@ export const users = sqliteTable(
 		lastSignInAt: integer('last_sign_in_at'),
 		failedSignIns: integer('failed_sign_ins').notNull().default(0),
 		lockedUntil: integer('locked_until'),
+		// Second-factor failures count on their own (PCI DSS 8.3.4): a right password must
+		// not reset them, or 9 codes, a sign-in, 9 more… would never lock. Only a completed
+		// sign-in (a full session) clears them.
+		failedMfa: integer('failed_mfa').notNull().default(0),
+		// Set when someone else chose the password (an admin's temporary password, a new
+		// account): the person must change it at first use (PCI DSS 8.3.5).
+		passwordChangeRequired: integer('password_change_required', { mode: 'boolean' })
+			.notNull()
+			.default(false),
 		// TOTP (PCI DSS 8.4): the secret is sealed with AES-GCM under ORDO_DATA_KEY,
 		// never stored readable; the last accepted time step refuses a replayed code.
 		totpSecret: text('totp_secret'),
@@ -50,7 +59,10 @@ export const sessions = sqliteTable(
 			.default('full'),
 		// When the person last proved who they are (password + MFA); changing a
 		// password or MFA needs this to be recent (re-authentication).
-		authenticatedAt: integer('authenticated_at').notNull().default(0)
+		authenticatedAt: integer('authenticated_at').notNull().default(0),
+		// "Chrome on Android": a summary the person can recognise in their session list,
+		// never the raw User-Agent (free text a client chooses).
+		device: text('device')
 	},
 	(t) => [
 		index('sessions_user').on(t.userId),
@@ -100,4 +112,25 @@ export const recoveryCodes = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.codeHash] })]
+);
+
+// Refused access (PCI DSS 10.2.1.4) counted per kind, who (person, key or address) and
+// route in a fixed window: the first refusal of a window writes an audit entry, the rest
+// only count here, and a closed window's total is written to the audit log when the next
+// refusal of that kind arrives. A flood therefore adds a bounded number of rows.
+export const accessRefusals = sqliteTable(
+	'access_refusals',
+	{
+		kind: text('kind').notNull(),
+		subject: text('subject').notNull(),
+		route: text('route').notNull(),
+		windowStart: integer('window_start').notNull(),
+		count: integer('count').notNull(),
+		// The count of the window before this one, kept when a new window opens.
+		previousCount: integer('previous_count').notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.kind, t.subject, t.route] }),
+		index('access_refusals_window').on(t.windowStart)
+	]
 );

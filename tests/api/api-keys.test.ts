@@ -5,7 +5,7 @@ import { apiKeys } from '../../db/schema/auth';
 import { idempotencyKeys } from '../../db/schema/sync';
 import { systemCtx, type Actor } from '../../worker/core/context';
 import { DomainError } from '../../worker/core/errors';
-import { hashToken } from '../../worker/features/auth/tokens';
+import { hashToken } from '../../worker/core/access/tokens';
 import { createApiKey } from '../../worker/features/integrations/create-api-key';
 import { createLocation, createProduct, createUser, insertApiKey } from '../support/factories';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';
@@ -232,7 +232,7 @@ describe('API keys (security)', () => {
 		expect(res.status).toBe(403);
 	});
 
-	it('keeps working after its creator is disabled (disabling revokes nothing else)', async () => {
+	it('stops working when its creator is disabled (401), and works again if they are enabled', async () => {
 		const creator = await t.signIn('admin');
 		const created = await t.request('/api/integrations/api-keys', {
 			method: 'POST',
@@ -240,13 +240,41 @@ describe('API keys (security)', () => {
 			json: { name: 'owned by a leaver', permissions: ['inventory.read'] }
 		});
 		const { id, key } = await created.json();
-		await t.request(`/api/users/${creator.user.id}/disable`, { method: 'POST', session: admin });
 		expect((await bearer(key, `/api/inventory/products/${productId}`)).status).toBe(200);
+		await t.request(`/api/users/${creator.user.id}/disable`, { method: 'POST', session: admin });
+		const refused = await bearer(key, `/api/inventory/products/${productId}`);
+		expect(refused.status).toBe(401);
+		expect((await refused.json()).type).toBe('urn:ordo:problem:bad-api-key');
+		// Not revoked: the key is the creator's, and follows their account.
 		const [row] = await t.db
 			.select()
 			.from(apiKeys)
 			.where(and(eq(apiKeys.id, id), eq(apiKeys.createdBy, creator.user.id)));
 		expect(row!.revokedAt).toBeNull();
+		await t.request(`/api/users/${creator.user.id}/enable`, { method: 'POST', session: admin });
+		expect((await bearer(key, `/api/inventory/products/${productId}`)).status).toBe(200);
+	});
+
+	it("loses a scope its creator's role no longer holds (scopes ∩ current role)", async () => {
+		const creator = await createUser(t.db, { role: 'admin' });
+		const { key } = await insertApiKey(
+			t.db,
+			['audit.read', 'inventory.read'],
+			'auditor',
+			creator.id
+		);
+		expect((await bearer(key, '/api/audit?limit=1')).status).toBe(200);
+		const demote = await t.request(`/api/users/${creator.id}/role`, {
+			method: 'POST',
+			session: admin,
+			json: { role: 'warehouse' }
+		});
+		expect(demote.status).toBe(200);
+		const refused = await bearer(key, '/api/audit?limit=1');
+		expect(refused.status).toBe(403);
+		expect((await refused.json()).type).toBe('urn:ordo:problem:not-permitted');
+		// What warehouse still holds keeps working.
+		expect((await bearer(key, `/api/inventory/products/${productId}`)).status).toBe(200);
 	});
 });
 

@@ -2,11 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../db/schema/auth';
 import { api } from '../../worker/app';
 import { routeTable } from '../../worker/core/openapi';
-import {
-	ALL_PERMISSIONS,
-	roleAllows,
-	type Permission
-} from '../../worker/features/auth/permissions';
+import { ALL_PERMISSIONS, roleAllows, type Permission } from '../../worker/core/access/permissions';
 import { insertApiKey } from '../support/factories';
 import {
 	createFixtures,

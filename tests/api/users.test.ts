@@ -315,7 +315,8 @@ describe('the last active admin (security)', () => {
 
 	it('cannot be disabled, even by a (legacy) API key that may manage users', async () => {
 		// Keys can no longer be minted with users.manage; one from before that rule exists here.
-		const { key } = await insertApiKey(fresh.db, ['users.manage'], 'provisioning');
+		// Made by the only admin: a key acts only while its creator's account does.
+		const { key } = await insertApiKey(fresh.db, ['users.manage'], 'provisioning', only.user.id);
 		const res = await fresh.request(`/api/users/${only.user.id}/disable`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${key}` }

@@ -7,7 +7,7 @@ import { locations, products, stockLevels, stockMovements } from '../../db/schem
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
 import { sealSecret } from '../../worker/lib/secret-box';
-import { generateApiKey, hashToken } from '../../worker/features/auth/tokens';
+import { generateApiKey, hashToken } from '../../worker/core/access/tokens';
 import { generateTOTP } from './totp-at';
 
 // One-line setup (STYLE: test factories). Each returns the row it wrote.
@@ -109,10 +109,22 @@ export async function receiveStock(
 	]);
 }
 
-/** An API key written straight to the database, e.g. one minted before a rule existed. */
-export async function insertApiKey(db: Db, permissions: string[], name = 'test key') {
+/**
+ * An API key written straight to the database, e.g. one minted before a rule existed.
+ * A key acts only within its creator's current role, so it gets one: a new admin
+ * unless `createdBy` names another person.
+ */
+export async function insertApiKey(
+	db: Db,
+	permissions: string[],
+	name = 'test key',
+	createdBy?: string
+) {
 	const { key, prefix } = generateApiKey();
 	const id = crypto.randomUUID();
-	await db.insert(apiKeys).values({ id, name, prefix, keyHash: hashToken(key), permissions });
-	return { id, key };
+	const creator = createdBy ?? (await createUser(db, { role: 'admin' })).id;
+	await db
+		.insert(apiKeys)
+		.values({ id, name, prefix, keyHash: hashToken(key), permissions, createdBy: creator });
+	return { id, key, createdBy: creator };
 }

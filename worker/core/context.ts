@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Client } from '@libsql/client';
 import type { Db, RoundTrips } from '../../db/client';
 import type { Role } from '../../db/schema/auth';
-import type { Permission } from '../features/auth/permissions';
+import type { Permission } from './access/permissions';
 import { Forbidden } from './errors';
 
 export type Bindings = {
@@ -23,6 +23,8 @@ export type Actor =
 			/** 'mfa': password checked, second factor still to come. */
 			stage: 'full' | 'mfa';
 			authenticatedAt: number;
+			/** Someone else chose the password: it must be changed first (PCI DSS 8.3.5). */
+			passwordChangeRequired: boolean;
 			mfa: MfaState;
 	  }
 	| { kind: 'api_key'; id: string; permissions: readonly Permission[] };
@@ -61,7 +63,14 @@ export type Database = {
 
 export type AppEnv = {
 	Bindings: Bindings;
-	Variables: { requestId: string; database: Database; ctx?: Ctx };
+	Variables: {
+		requestId: string;
+		database: Database;
+		ctx?: Ctx;
+		/** Set by permit() for the refusal log: the route pattern and who called, if known. */
+		accessRoute?: string;
+		accessActor?: Actor;
+	};
 };
 
 /**

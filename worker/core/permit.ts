@@ -3,9 +3,10 @@ import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { authenticate, type Credentials } from '../features/auth/authenticate';
-import { roleAllows } from '../features/auth/permissions';
-import { SESSION_COOKIE } from '../features/auth/session-policy';
+import { authenticate, hashIdempotencyKey, type Credentials } from './access/authenticate';
+import { roleAllows } from './access/permissions';
+import { SESSION_COOKIE } from './access/session-policy';
+import { needsStepUp } from './access/step-up';
 import type { Actor, AppEnv } from './context';
 import { BadRequest, Forbidden, Invalid, Unauthenticated } from './errors';
 import { tag, type Access } from './route-meta';
@@ -53,11 +54,23 @@ export type PermitOptions = {
 	 * response for replay would store the secret, so Idempotency-Key is refused.
 	 */
 	replay?: boolean;
+	/**
+	 * true for the few routes that need a recent proof of identity (STEP_UP_WINDOW_MS):
+	 * older sessions get 403 `reauth-required` and the client re-authenticates.
+	 */
+	stepUp?: boolean;
+	/** true for the routes a person who must change their password may still use. */
+	duringPasswordChange?: boolean;
 };
 
-export function permit(access: Access, { replay = true }: PermitOptions = {}) {
+export function permit(
+	access: Access,
+	{ replay = true, stepUp = false, duringPasswordChange = false }: PermitOptions = {}
+) {
 	const middleware = createMiddleware<AppEnv>(async (c, next) => {
 		const { db } = c.var.database;
+		// For the refusal log (features/auth/record-refusals.ts): the route's pattern, not its path.
+		c.set('accessRoute', `${c.req.method} ${c.req.routePath}`);
 		const now = Date.now();
 		const mutating = !SAFE_METHODS.has(c.req.method);
 		const key = mutating && access !== 'public' ? c.req.header('idempotency-key') : undefined;
@@ -101,6 +114,7 @@ export function permit(access: Access, { replay = true }: PermitOptions = {}) {
 			now,
 			idempotencyKey: key
 		});
+		if (actor) c.set('accessActor', actor);
 		if (!actor) {
 			throw new Unauthenticated(
 				credentials.kind === 'session' ? 'session-expired' : 'bad-api-key',
@@ -117,11 +131,31 @@ export function permit(access: Access, { replay = true }: PermitOptions = {}) {
 				'Enter the 6-digit code from your authenticator app, or set one up.'
 			);
 		}
+		// PCI DSS 8.3.5: a password someone else chose opens only the change of it.
+		if (
+			actor.kind === 'user' &&
+			actor.passwordChangeRequired &&
+			access !== 'mfa' &&
+			!duringPasswordChange
+		) {
+			throw new Forbidden(
+				'password-change-required',
+				'Choose a new password first',
+				'Your password was set by someone else. Choose your own to continue.'
+			);
+		}
 		if (!allows(actor, access)) {
 			throw new Forbidden(
 				'not-permitted',
 				'Your role does not allow this',
 				`This needs the "${access}" permission.`
+			);
+		}
+		if (stepUp && actor.kind === 'user' && needsStepUp(actor.authenticatedAt, now)) {
+			throw new Forbidden(
+				'reauth-required',
+				'Confirm it is you',
+				'Enter your password again (and your code, if you use one) to do this.'
 			);
 		}
 		let idempotency = null;
@@ -140,10 +174,10 @@ export function permit(access: Access, { replay = true }: PermitOptions = {}) {
 					'idempotent-replayed': 'true'
 				});
 			}
-			idempotency = { scope, key, requestHash };
+			idempotency = { scope, key: hashIdempotencyKey(key), requestHash };
 		}
 		c.set('ctx', { ...base, actor, idempotency });
 		await next();
 	});
-	return tag(middleware, { kind: 'access', access });
+	return tag(middleware, { kind: 'access', access, stepUp });
 }

@@ -1,5 +1,5 @@
 import type { GenericSchema } from 'valibot';
-import type { Permission } from '../features/auth/permissions';
+import type { Permission } from './access/permissions';
 
 // Metadata hung on the middlewares a route is built from, so the route table
 // can be read back from `app.routes`: the OpenAPI document and the route × role
@@ -15,7 +15,7 @@ export type RouteDoc = {
 };
 
 export type RouteMeta =
-	| { kind: 'access'; access: Access }
+	| { kind: 'access'; access: Access; stepUp?: boolean }
 	| { kind: 'input'; target: InputTarget; schema: GenericSchema }
 	| { kind: 'doc'; doc: RouteDoc };
 

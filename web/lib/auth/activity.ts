@@ -1,5 +1,5 @@
 // The server slides a session's idle expiry on each authenticated request, but
-// writes the new expiry at most once a minute (worker/features/auth/session-policy.ts,
+// writes the new expiry at most once a minute (worker/core/access/session-policy.ts,
 // SESSION_RENEW_AFTER_MS). The page keeps the same rule so its countdown never ends
 // later than the server's; the margin covers the request's trip to the server.
 const RENEW_AFTER_MS = 60_000;

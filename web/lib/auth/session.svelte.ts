@@ -1,7 +1,7 @@
 import { client } from '../api';
 import { ApiProblem, type Problem } from '../problem';
 import { request } from '../request';
-import type { MfaStep } from './mfa-href';
+import type { SignInStep } from './mfa-href';
 
 export type StaffUser = { id: string; email: string; name: string; role: string };
 export type SessionState = 'signed-in' | 'signed-out' | 'offline';
@@ -33,6 +33,8 @@ export class Session {
 	refusal = $state<Problem | null>(null);
 	/** How long the server keeps an idle session (PCI DSS 8.2.8), for the idle warning. */
 	idleTimeoutMs = $state<number | null>(null);
+	/** Someone else set the password: only choosing a new one is open (PCI DSS 8.3.5). */
+	passwordChangeRequired = $state(false);
 	#confirmedAt = 0;
 
 	can(permission: string): boolean {
@@ -46,6 +48,7 @@ export class Session {
 			const me = await request(client.auth.me.$get());
 			this.#confirm(me.user, me.permissions);
 			this.idleTimeoutMs = me.idleTimeoutMs;
+			this.passwordChangeRequired = me.passwordChangeRequired;
 			return 'signed-in';
 		} catch (error) {
 			if (!(error instanceof ApiProblem)) throw error;
@@ -63,9 +66,13 @@ export class Session {
 
 	/**
 	 * Signs in and confirms the session can be used. An account that needs a second
-	 * factor gets a cookie that opens only the MFA routes: its step is returned instead.
+	 * factor, or a new password, gets a cookie that opens only that step: the step is
+	 * returned instead.
 	 */
-	async signIn(credentials: { email: string; password: string }): Promise<SessionState | MfaStep> {
+	async signIn(credentials: {
+		email: string;
+		password: string;
+	}): Promise<SessionState | SignInStep> {
 		const { next } = await request(client.auth['sign-in'].$post({ json: credentials }));
 		if (next) return next;
 		return this.refresh();

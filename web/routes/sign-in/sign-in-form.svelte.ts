@@ -1,4 +1,4 @@
-import type { MfaStep } from '$lib/auth/mfa-href';
+import type { SignInStep } from '$lib/auth/mfa-href';
 import { session } from '$lib/auth/session.svelte';
 import { ApiProblem, type Problem } from '$lib/problem';
 
@@ -8,8 +8,8 @@ export class SignInForm {
 	password = $state('');
 	busy = $state(false);
 	problem = $state<Problem | null>(null);
-	/** The second factor still due after the password, if any. */
-	step = $state<MfaStep | null>(null);
+	/** What is still due after the password (a second factor, a new password), if any. */
+	step = $state<SignInStep | null>(null);
 
 	fieldErrors(name: 'email' | 'password'): string[] {
 		return this.problem?.errors?.[name] ?? [];
@@ -22,7 +22,8 @@ export class SignInForm {
 		this.problem = null;
 		try {
 			const state = await session.signIn({ email: this.email, password: this.password });
-			if (state === 'mfa_verify' || state === 'mfa_enroll') this.step = state;
+			if (state === 'mfa_verify' || state === 'mfa_enroll' || state === 'change_password')
+				this.step = state;
 			if (state !== 'signed-out') return true;
 			this.problem = session.refusal ?? {
 				type: 'about:blank',

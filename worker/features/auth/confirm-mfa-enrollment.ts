@@ -5,6 +5,7 @@ import { Conflict, Invalid } from '../../core/errors';
 import { mutate } from '../../core/mutate';
 import { openSecret } from '../../lib/secret-box';
 import { auditEntry } from '../audit/record';
+import { deviceSummary } from './device';
 import { newSession } from './new-session';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
 import { requireDataKey, requireUser } from './start-mfa-enrollment';
@@ -41,7 +42,12 @@ export async function confirmMfaEnrollment({
 	}
 	const codes = generateRecoveryCodes();
 	const { db } = ctx;
-	const session = newSession(db, { userId: actor.id, now: ctx.now, stage: 'full' });
+	const session = newSession(db, {
+		userId: actor.id,
+		now: ctx.now,
+		stage: 'full',
+		device: deviceSummary(ctx.origin.userAgent)
+	});
 	const result = await mutate<{ enrolled: boolean }>(ctx, {
 		writes: [
 			db
@@ -50,7 +56,10 @@ export async function confirmMfaEnrollment({
 					totpSecret: pending,
 					totpPendingSecret: null,
 					totpLastStep: check.step,
-					mfaEnrolledAt: ctx.now
+					mfaEnrolledAt: ctx.now,
+					// Enrolling completes the sign-in: the one thing that clears failures.
+					failedSignIns: 0,
+					failedMfa: 0
 				})
 				.where(eq(users.id, actor.id)),
 			db.delete(recoveryCodes).where(eq(recoveryCodes.userId, actor.id)),

@@ -9,7 +9,18 @@ import { hashPassword } from './password';
 import { checkPassword } from './password-policy';
 import type { StaffUser } from './schemas';
 
-export type CreateUserInput = { email: string; name: string; role: Role; password: string };
+export type CreateUserInput = {
+	email: string;
+	name: string;
+	role: Role;
+	password: string;
+	/**
+	 * true when someone other than the person chose the password (an admin creating
+	 * staff): they must change it at first use (PCI DSS 8.3.5). The CLI's first admin
+	 * types their own password, so it stays false there.
+	 */
+	passwordChangeRequired?: boolean;
+};
 
 // The unique index decides, not a read before the write: two admins creating the same
 // account at once cannot both succeed, and the check costs no extra round trip.
@@ -47,9 +58,15 @@ export async function createUser({
 	return mutate<StaffUser>(ctx, {
 		status: 201,
 		writes: [
-			ctx.db
-				.insert(users)
-				.values({ id, email, name, role: input.role, passwordHash, createdAt: ctx.now }),
+			ctx.db.insert(users).values({
+				id,
+				email,
+				name,
+				role: input.role,
+				passwordHash,
+				passwordChangeRequired: input.passwordChangeRequired ?? false,
+				createdAt: ctx.now
+			}),
 			auditEntry(ctx, {
 				action: 'users.create',
 				target: { type: 'user', id },

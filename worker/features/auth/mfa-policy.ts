@@ -5,7 +5,7 @@ import type { Role } from '../../../db/schema/auth';
 // Support and warehouse staff may enrol; once enrolled it is always asked.
 export const MFA_REQUIRED_ROLES: readonly Role[] = ['admin', 'manager'];
 
-export type SignInNext = 'mfa_verify' | 'mfa_enroll' | null;
+export type SignInNext = 'mfa_verify' | 'mfa_enroll' | 'change_password' | null;
 
 export function nextStepAfterPassword(role: Role, mfaEnrolledAt: number | null): SignInNext {
 	if (mfaEnrolledAt !== null) return 'mfa_verify';

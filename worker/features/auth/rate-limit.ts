@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
+import { hashToken } from '../../core/access/tokens';
 
 export type RateLimit = { name: string; max: number; windowMs: number };
 
@@ -31,6 +32,66 @@ export function hitRateLimit(db: Db, limit: RateLimit, subject: string, now: num
 			count = CASE WHEN ${expired} THEN 1 ELSE count + 1 END,
 			window_start = CASE WHEN ${expired} THEN ${now} ELSE window_start END
 		RETURNING count, window_start`);
+}
+
+/**
+ * The per-account subject: a hash of the email, never the email itself. What is typed
+ * into the email box is free text (a card number typed there must not be stored).
+ */
+export function accountSubject(email: string): string {
+	return hashToken(email);
+}
+
+/**
+ * Like hitRateLimit, but counts (and creates a row) only while `gate` is under its
+ * limit: a flood from one address past its limit then adds no row per account it names.
+ */
+export function hitRateLimitUnder(
+	db: Db,
+	limit: RateLimit,
+	subject: string,
+	gate: { limit: RateLimit; subject: string },
+	now: number
+) {
+	const key = `${limit.name}:${subject}`;
+	const gateKey = `${gate.limit.name}:${gate.subject}`;
+	const expired = sql`window_start <= ${now - limit.windowMs}`;
+	return db.all<{ count: number; window_start: number }>(sql`
+		INSERT INTO rate_limits (key, window_start, count)
+		SELECT ${key}, ${now}, 1
+		WHERE NOT EXISTS (SELECT 1 FROM rate_limits WHERE key = ${gateKey}
+			AND window_start > ${now - gate.limit.windowMs} AND count > ${gate.limit.max})
+		ON CONFLICT (key) DO UPDATE SET
+			count = CASE WHEN ${expired} THEN 1 ELSE count + 1 END,
+			window_start = CASE WHEN ${expired} THEN ${now} ELSE window_start END
+		RETURNING count, window_start`);
+}
+
+/** Both sign-in limits as two batch items: per address first, then per account under it. */
+export function hitSignInLimits(db: Db, { ip, email }: { ip: string; email: string }, now: number) {
+	const address = ip;
+	return [
+		hitRateLimit(db, SIGN_IN_PER_ADDRESS, address, now),
+		hitRateLimitUnder(
+			db,
+			SIGN_IN_PER_ACCOUNT,
+			accountSubject(email),
+			{ limit: SIGN_IN_PER_ADDRESS, subject: address },
+			now
+		)
+	] as const;
+}
+
+/** The longest wait either sign-in limit asks for, in ms (0: go ahead). */
+export function signInWait(
+	perAddress: { count: number; window_start: number }[],
+	perAccount: { count: number; window_start: number }[],
+	now: number
+): number {
+	return Math.max(
+		retryAfterMs(SIGN_IN_PER_ADDRESS, perAddress[0], now),
+		retryAfterMs(SIGN_IN_PER_ACCOUNT, perAccount[0], now)
+	);
 }
 
 /** Milliseconds until the window opens again, or 0 when under the limit. */

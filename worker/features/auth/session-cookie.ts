@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE } from './session-policy';
+import { SESSION_COOKIE } from '../../core/access/session-policy';
 
 // `__Host-` (prefix 'host'): Secure, Path=/, no Domain, so no subdomain can set or
 // read it. HttpOnly keeps it from scripts; Lax keeps it off cross-site POSTs.

@@ -4,14 +4,19 @@ import type { Ctx } from '../../core/context';
 import { Conflict, Unauthenticated } from '../../core/errors';
 import { openSecret } from '../../lib/secret-box';
 import { auditEntry } from '../audit/record';
+import { deviceSummary } from './device';
 import { newSession } from './new-session';
-import { idleExpiry } from './session-policy';
+import { idleExpiry } from '../../core/access/session-policy';
 import { hashRecoveryCode } from './recovery-codes';
 import { LOCKOUT_MS, MAX_FAILED_SIGN_INS } from './sign-in';
 import { requireDataKey, requireUser } from './start-mfa-enrollment';
 import { verifyTotp } from './totp';
 
-export type MfaVerified = { session: { token: string; expiresAt: number } };
+export type MfaVerified = {
+	session: { token: string; expiresAt: number };
+	/** 'change_password' when someone else set the password (PCI DSS 8.3.5). */
+	next: 'change_password' | null;
+};
 
 const refused = () =>
 	new Unauthenticated(
@@ -24,7 +29,8 @@ const refused = () =>
  * The second factor after the password. A TOTP code must be newer than the last
  * one accepted (a trigger refuses an older step, so a replay fails even when two
  * requests race); a recovery code is spent by the same batch that signs in.
- * Failures count toward the account lockout like wrong passwords (PCI DSS 8.3.4).
+ * Failures count toward the account lockout on their own counter (PCI DSS 8.3.4): a
+ * right password does not reset it, only a completed sign-in does.
  */
 export async function verifyMfa({ ctx, code }: { ctx: Ctx; code: string }): Promise<MfaVerified> {
 	const actor = requireUser(ctx);
@@ -32,8 +38,15 @@ export async function verifyMfa({ ctx, code }: { ctx: Ctx; code: string }): Prom
 	if (actor.stage !== 'mfa') throw new Conflict('mfa-not-needed', 'You are already signed in');
 	if (!sealed) throw new Conflict('mfa-not-set-up', 'Set up your authenticator first');
 	const { db } = ctx;
-	const session = newSession(db, { userId: actor.id, now: ctx.now, stage: 'full' });
+	const device = deviceSummary(ctx.origin.userAgent);
+	const session = newSession(db, { userId: actor.id, now: ctx.now, stage: 'full', device });
+	const signedIn: MfaVerified = {
+		session: { token: session.token, expiresAt: session.expiresAt },
+		next: actor.passwordChangeRequired ? 'change_password' : null
+	};
+	// A completed sign-in is the only thing that clears second-factor failures.
 	const signIn = [
+		db.update(users).set({ failedSignIns: 0, failedMfa: 0 }).where(eq(users.id, actor.id)),
 		db.delete(sessions).where(eq(sessions.id, actor.sessionId)),
 		auditEntry(ctx, { action: 'auth.mfa', target: { type: 'user', id: actor.id } })
 	] as const;
@@ -49,14 +62,11 @@ export async function verifyMfa({ ctx, code }: { ctx: Ctx; code: string }): Prom
 		if (check.ok) {
 			try {
 				await db.batch([
-					db
-						.update(users)
-						.set({ totpLastStep: check.step, failedSignIns: 0 })
-						.where(eq(users.id, actor.id)),
+					db.update(users).set({ totpLastStep: check.step }).where(eq(users.id, actor.id)),
 					session.insert,
 					...signIn
 				]);
-				return { session: { token: session.token, expiresAt: session.expiresAt } };
+				return signedIn;
 			} catch (error) {
 				if (!String((error as Error).cause ?? error).includes('totp code already used'))
 					throw error;
@@ -77,15 +87,15 @@ export async function verifyMfa({ ctx, code }: { ctx: Ctx; code: string }): Prom
 				.returning({ userId: recoveryCodes.userId }),
 			// Each later statement only acts if the code was unspent a moment ago.
 			db.run(sql`INSERT INTO sessions (id, user_id, created_at, last_used_at, idle_expires_at,
-				absolute_expires_at, stage, authenticated_at)
+				absolute_expires_at, stage, authenticated_at, device)
 				SELECT ${session.id}, ${actor.id}, ${ctx.now}, ${ctx.now}, ${idleExpiry(ctx.now, session.expiresAt)},
-					${session.expiresAt}, 'full', ${ctx.now}
+					${session.expiresAt}, 'full', ${ctx.now}, ${device}
 				WHERE EXISTS (SELECT 1 FROM recovery_codes WHERE user_id = ${actor.id}
 					AND code_hash = ${hashRecoveryCode(code)} AND used_at = ${ctx.now})`)
 		]);
 		if (spent.length === 1) {
 			await db.batch([...signIn]);
-			return { session: { token: session.token, expiresAt: session.expiresAt } };
+			return signedIn;
 		}
 	}
 	await recordFailure(ctx, actor.id);
@@ -98,8 +108,8 @@ async function recordFailure(ctx: Ctx, userId: string) {
 		db
 			.update(users)
 			.set({
-				failedSignIns: sql`${users.failedSignIns} + 1`,
-				lockedUntil: sql`CASE WHEN ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS}
+				failedMfa: sql`${users.failedMfa} + 1`,
+				lockedUntil: sql`CASE WHEN ${users.failedMfa} + 1 >= ${MAX_FAILED_SIGN_INS}
 					THEN ${now + LOCKOUT_MS} ELSE ${users.lockedUntil} END`
 			})
 			.where(eq(users.id, userId)),

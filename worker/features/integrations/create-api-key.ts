@@ -4,8 +4,8 @@ import type { Ctx } from '../../core/context';
 import { Forbidden } from '../../core/errors';
 import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
-import { ROLE_PERMISSIONS } from '../auth/permissions';
-import { generateApiKey, hashToken } from '../auth/tokens';
+import { ROLE_PERMISSIONS } from '../../core/access/permissions';
+import { generateApiKey, hashToken } from '../../core/access/tokens';
 import { apiKeyJson, apiKeysWithCreator } from './internal';
 import type { CreateApiKey, CreatedApiKey } from './schemas';
 

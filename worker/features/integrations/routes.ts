@@ -24,7 +24,8 @@ export const integrationsRoutes = new Hono<AppEnv>()
 	)
 	.post(
 		'/api-keys',
-		permit('integrations.manage'),
+		// A new key is a new credential: step-up re-authentication first.
+		permit('integrations.manage', { stepUp: true }),
 		doc({
 			summary:
 				'Create an API key; the key is in this response only (null in an Idempotency-Key replay)',

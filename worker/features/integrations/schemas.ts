@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { freeText } from '../../core/free-text';
-import { ALL_PERMISSIONS, type Permission } from '../auth/permissions';
+import { ALL_PERMISSIONS, type Permission } from '../../core/access/permissions';
 
 const PEOPLE_ONLY: readonly Permission[] = ['users.manage', 'integrations.manage'];
 

@@ -9,7 +9,7 @@ import type { StaffAccount } from './schemas';
 /**
  * Disables an account at once (PCI DSS 8.2.5: revoke access of people who leave): the
  * flag stops new sign-ins and deleting the sessions ends the open ones in the same batch.
- * Nothing else is revoked: API keys belong to integrations, which keep working. The last
+ * API keys are not revoked: they act only while their creator is enabled (authenticate). The last
  * active admin cannot be disabled (a trigger refuses it), nor can an admin disable
  * themselves, which would only ever be a slip.
  */

@@ -20,13 +20,19 @@ import {
 	StaffAccount,
 	StaffAccountDetail,
 	StaffAccountList,
+	TemporaryPassword,
 	UserParams
 } from './schemas';
+import { setTemporaryPassword } from './set-temporary-password';
 import { signOutElsewhere } from './sign-out-elsewhere';
 
 const tags = ['users'];
 // PCI DSS 7.2.1 / 8.2: account and role administration is one named permission (admins).
 const manage = () => permit('users.manage');
+// Creating staff, changing roles, resetting MFA and setting a temporary password also
+// need a recent proof of identity (step-up, see core/access/step-up.ts).
+const manageWithStepUp = (options: { replay?: boolean } = {}) =>
+	permit('users.manage', { ...options, stepUp: true });
 
 export const usersRoutes = new Hono<AppEnv>()
 	.get(
@@ -41,10 +47,18 @@ export const usersRoutes = new Hono<AppEnv>()
 	)
 	.post(
 		'/',
-		manage(),
+		manageWithStepUp(),
 		doc({ summary: 'Create a staff account', tags, status: 201, response: CreatedStaffUser }),
 		input('json', CreateStaffUser),
-		async (c) => c.json(await createUser({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
+		async (c) =>
+			c.json(
+				await createUser({
+					ctx: getCtx(c),
+					// Someone else chose it: the person changes it at first use (PCI DSS 8.3.5).
+					input: { ...c.req.valid('json'), passwordChangeRequired: true }
+				}),
+				201
+			)
 	)
 	// Registered before '/:id/...' so "me" is never read as an account id.
 	.post(
@@ -70,7 +84,7 @@ export const usersRoutes = new Hono<AppEnv>()
 	)
 	.post(
 		'/:id/role',
-		manage(),
+		manageWithStepUp(),
 		doc({ summary: 'Change the role; ends their sessions', tags, response: StaffAccount }),
 		input('param', UserParams),
 		input('json', ChangeRole),
@@ -103,7 +117,7 @@ export const usersRoutes = new Hono<AppEnv>()
 	)
 	.post(
 		'/:id/mfa/reset',
-		manage(),
+		manageWithStepUp(),
 		doc({
 			summary: 'Clear their authenticator and recovery codes; ends their sessions',
 			tags,
@@ -111,4 +125,17 @@ export const usersRoutes = new Hono<AppEnv>()
 		}),
 		input('param', UserParams),
 		async (c) => c.json(await resetMfa({ ctx: getCtx(c), id: c.req.valid('param').id }))
+	)
+	.post(
+		'/:id/temporary-password',
+		// The answer holds the password: never stored for an Idempotency-Key replay.
+		manageWithStepUp({ replay: false }),
+		doc({
+			summary:
+				'Set a temporary password (shown once); ends their sessions; they choose a new one at first use',
+			tags,
+			response: TemporaryPassword
+		}),
+		input('param', UserParams),
+		async (c) => c.json(await setTemporaryPassword({ ctx: getCtx(c), id: c.req.valid('param').id }))
 	);

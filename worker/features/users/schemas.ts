@@ -61,3 +61,7 @@ export const CreatedStaffUser = v.object({
 
 export const SessionsRevoked = v.object({ userId: v.string(), activeSessions: v.number() });
 export type SessionsRevoked = v.InferOutput<typeof SessionsRevoked>;
+
+/** Shown once; Ordo keeps only its hash and asks for a new one at first use. */
+export const TemporaryPassword = v.object({ temporaryPassword: v.string() });
+export type TemporaryPassword = v.InferOutput<typeof TemporaryPassword>;

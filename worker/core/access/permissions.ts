@@ -69,3 +69,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function roleAllows(role: Role, permission: Permission): boolean {
 	return ROLE_PERMISSIONS[role].includes(permission);
 }
+
+/**
+ * What an API key may do now: its scopes, but only those its creator's CURRENT role
+ * still holds (PCI DSS 7.2.5: a system account never keeps rights its owner lost).
+ * A demoted creator's keys shrink with them; a disabled creator's stop (authenticate).
+ */
+export function keyPermissions(scopes: readonly string[], creatorRole: Role): Permission[] {
+	const held = ROLE_PERMISSIONS[creatorRole];
+	return held.filter((permission) => scopes.includes(permission));
+}

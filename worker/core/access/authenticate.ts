@@ -1,9 +1,9 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { apiKeys, sessions, users } from '../../../db/schema/auth';
 import { idempotencyKeys } from '../../../db/schema/sync';
 import type { Db } from '../../../db/client';
-import type { Actor } from '../../core/context';
-import type { Permission } from './permissions';
+import type { Actor } from '../context';
+import { keyPermissions } from './permissions';
 import { idleExpiry, SESSION_RENEW_AFTER_MS } from './session-policy';
 import { hashToken } from './tokens';
 
@@ -27,6 +27,7 @@ function actorQuery(db: Db, credentials: Credentials, now: number) {
 				stage: sessions.stage,
 				authenticatedAt: sessions.authenticatedAt,
 				mfaEnrolledAt: users.mfaEnrolledAt,
+				passwordChangeRequired: users.passwordChangeRequired,
 				totpSecret: users.totpSecret,
 				totpPendingSecret: users.totpPendingSecret,
 				totpLastStep: users.totpLastStep
@@ -42,13 +43,38 @@ function actorQuery(db: Db, credentials: Credentials, now: number) {
 				)
 			);
 	}
+	// The creator is joined in the same query: a key works only while its creator's
+	// account does, and only with what the creator's role holds today.
 	return db
-		.select({ id: apiKeys.id, permissions: apiKeys.permissions, lastUsedAt: apiKeys.lastUsedAt })
+		.select({
+			id: apiKeys.id,
+			permissions: apiKeys.permissions,
+			lastUsedAt: apiKeys.lastUsedAt,
+			creatorRole: users.role
+		})
 		.from(apiKeys)
-		.where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+		.innerJoin(users, eq(users.id, apiKeys.createdBy))
+		.where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt), isNull(users.disabledAt)));
 }
 
-function storedResponseQuery(db: Db, scope: string, key: string) {
+/**
+ * The idempotency scope is the person or the API key, never one session (DESIGN §3):
+ * the outbox retries across sign-ins. Read in SQL from the credential, so the stored
+ * response comes in the same round trip as the actor.
+ */
+function scopeOf(credentials: Credentials) {
+	const hash = hashToken(credentials.token);
+	return credentials.kind === 'session'
+		? sql`(SELECT 'user:' || ${sessions.userId} FROM ${sessions} WHERE ${sessions.id} = ${hash})`
+		: sql`(SELECT 'api_key:' || ${apiKeys.id} FROM ${apiKeys} WHERE ${apiKeys.keyHash} = ${hash})`;
+}
+
+/** Only a hash of the Idempotency-Key is kept: it is free text a client chooses. */
+export function hashIdempotencyKey(key: string): string {
+	return hashToken(key);
+}
+
+function storedResponseQuery(db: Db, credentials: Credentials, key: string) {
 	return db
 		.select({
 			requestHash: idempotencyKeys.requestHash,
@@ -56,24 +82,28 @@ function storedResponseQuery(db: Db, scope: string, key: string) {
 			body: idempotencyKeys.body
 		})
 		.from(idempotencyKeys)
-		.where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+		.where(
+			and(
+				eq(idempotencyKeys.scope, scopeOf(credentials)),
+				eq(idempotencyKeys.key, hashIdempotencyKey(key))
+			)
+		);
 }
 
 /**
  * Resolves the credentials to an actor in one round trip, reading any stored
  * response for the request's Idempotency-Key in the same batch. The idempotency
- * scope is the credential itself, so one actor can never replay another's result.
+ * scope is the person or the key, so one actor can never replay another's result.
  */
 export async function authenticate({ db, credentials, now, idempotencyKey }: Lookup) {
-	const scope = `${credentials.kind}:${hashToken(credentials.token)}`;
 	const [found, stored] = idempotencyKey
 		? await db.batch([
 				actorQuery(db, credentials, now),
-				storedResponseQuery(db, scope, idempotencyKey)
+				storedResponseQuery(db, credentials, idempotencyKey)
 			])
 		: [await actorQuery(db, credentials, now), []];
 	const row = found[0];
-	if (!row) return { actor: null, stored: null, scope } as const;
+	if (!row) return { actor: null, stored: null, scope: null } as const;
 
 	let actor: Actor;
 	if ('sessionId' in row) {
@@ -86,6 +116,7 @@ export async function authenticate({ db, credentials, now, idempotencyKey }: Loo
 			sessionId: row.sessionId,
 			stage: row.stage,
 			authenticatedAt: row.authenticatedAt,
+			passwordChangeRequired: row.passwordChangeRequired,
 			mfa: {
 				enrolledAt: row.mfaEnrolledAt,
 				sealedSecret: row.totpSecret,
@@ -100,10 +131,15 @@ export async function authenticate({ db, credentials, now, idempotencyKey }: Loo
 				.where(eq(sessions.id, row.sessionId));
 		}
 	} else {
-		actor = { kind: 'api_key', id: row.id, permissions: row.permissions as Permission[] };
+		actor = {
+			kind: 'api_key',
+			id: row.id,
+			permissions: keyPermissions(row.permissions, row.creatorRole)
+		};
 		if (row.lastUsedAt === null || now - row.lastUsedAt > SESSION_RENEW_AFTER_MS) {
 			await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
 		}
 	}
+	const scope = `${actor.kind}:${actor.id}`;
 	return { actor, stored: (stored[0] as StoredResponse | undefined) ?? null, scope } as const;
 }
