@@ -45,7 +45,8 @@ export function refusalResponse(refusal: Refusal, path: string): Response {
 /** The refusal written straight to Node's response (before any Request exists). */
 export function writeRefusal(res: ServerResponse, req: IncomingMessage, refusal: Refusal): void {
 	const headers = new Headers();
-	const body = render(refusal, req.url ?? '/', headers);
+	const body = Buffer.from(render(refusal, req.url ?? '/', headers));
+	headers.set('content-length', String(body.length));
 	res.shouldKeepAlive = false;
 	res.writeHead(refusal.status, Object.fromEntries(headers));
 	res.end(req.method === 'HEAD' ? undefined : body);
