@@ -63,9 +63,16 @@ export async function createHttpServer(): Promise<Server> {
 	server.on('connect', (req: IncomingMessage, socket: Socket) =>
 		writeRawRefusal(socket, METHOD_NOT_ALLOWED, req.url)
 	);
-	server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
-		if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-		writeRawRefusal(socket, PARSER_REFUSALS[error.code ?? ''] ?? BAD_REQUEST, pathOf(error.rawPacket));
-	});
+	server.on(
+		'clientError',
+		(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+			if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+			writeRawRefusal(
+				socket,
+				PARSER_REFUSALS[error.code ?? ''] ?? BAD_REQUEST,
+				pathOf(error.rawPacket)
+			);
+		}
+	);
 	return server;
 }

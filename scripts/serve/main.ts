@@ -33,7 +33,9 @@ async function primary(): Promise<void> {
 			console.error('the server could not start; see the error above');
 			process.exit(1);
 		}
-		console.error(`server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+		console.error(
+			`server process ${worker.process.pid} ended (${signal ?? code}); starting another`
+		);
 		setTimeout(() => cluster.fork(), RESTART_DELAY_MS).unref();
 	});
 	const jobs = startJobs(url);

@@ -32,7 +32,9 @@ export const BAD_REQUEST: Refusal = {
 };
 
 function isApi(path: string | undefined): boolean {
-	return path === '/api' || (path?.startsWith('/api/') ?? false) || path?.startsWith('/api?') === true;
+	return (
+		path === '/api' || (path?.startsWith('/api/') ?? false) || path?.startsWith('/api?') === true
+	);
 }
 
 /** The refusal as a Response (inside the Hono app). */

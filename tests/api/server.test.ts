@@ -1,11 +1,12 @@
 // The embedded production server (scripts/serve), started for real: the cluster on a free
 // port over a fresh libSQL file, driven with raw sockets where a client library would
 // refuse or repair what a hostile client sends (issue 6 §2).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema/auth';
+import { securityHeadersRule } from '../../scripts/build/adapter';
 import { IMMUTABLE_CACHE } from '../../scripts/serve/static-files';
 import { EXPIRED_SESSION_GRACE_MS } from '../../worker/features/maintenance/retention';
 import { SECURITY_HEADERS } from '../../worker/core/security-headers';
@@ -169,6 +170,14 @@ describe('static files', () => {
 			headers: { 'if-none-match': res.headers.get('etag')! }
 		});
 		expect(again.status).toBe(304);
+	});
+
+	it('on Cloudflare static files get the same headers: _headers is built from the same list', () => {
+		const built = readFileSync('.svelte-kit/cloudflare/_headers', 'utf8');
+		expect(built.startsWith(securityHeadersRule())).toBe(true);
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+			expect(securityHeadersRule()).toContain(`\n  ${name}: ${value}\n`);
+		}
 	});
 
 	it('no response allows another origin (no CORS)', async () => {

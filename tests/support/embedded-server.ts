@@ -9,7 +9,12 @@ import { TEST_DATA_KEY } from './factories';
 
 const BUILT_SERVER = '.svelte-kit/output/server/index.js';
 
-export type EmbeddedServer = { base: string; port: number; output: () => string; stop(): Promise<void> };
+export type EmbeddedServer = {
+	base: string;
+	port: number;
+	output: () => string;
+	stop(): Promise<void>;
+};
 
 /** Builds once when no build is there; a build present is reused (keeps the test fast). */
 export function ensureBuilt(): void {

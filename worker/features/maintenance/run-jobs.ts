@@ -5,12 +5,14 @@ import type { Job } from './jobs';
 export type JobOutcome =
 	{ job: string; ok: true; result: unknown } | { job: string; ok: false; error: string };
 
-/** The context a job acts in: the system as actor, its name as the request id. */
+/**
+ * The context a job acts in: systemCtx (whose request id makes the audit log name the
+ * system as the actor), coming from the scheduler rather than the CLI.
+ */
 export function jobCtx(db: Db, job: string, now: number, dataKey: string | null): Ctx {
 	return {
 		...systemCtx(db, now, dataKey),
-		requestId: `job:${job}`,
-		origin: { ip: null, userAgent: 'ordo-scheduler' }
+		origin: { ip: null, userAgent: `ordo-scheduler/${job}` }
 	};
 }
 
@@ -39,7 +41,11 @@ export async function runJobs({
 		} catch (error) {
 			const e = error as { name?: unknown; code?: unknown; cause?: { code?: unknown } };
 			const code = e.code ?? e.cause?.code ?? '';
-			outcomes.push({ job: job.name, ok: false, error: `${String(e.name)} ${String(code)}`.trim() });
+			outcomes.push({
+				job: job.name,
+				ok: false,
+				error: `${String(e.name)} ${String(code)}`.trim()
+			});
 		}
 	}
 	return outcomes;
