@@ -34,7 +34,7 @@ const TYPES: Record<string, string> = {
 	'.map': 'application/json'
 };
 
-type StaticFile = { body: Uint8Array; headers: Headers; etag: string };
+type StaticFile = { body: Uint8Array<ArrayBuffer>; headers: Headers; etag: string };
 
 function filesUnder(dir: string): string[] {
 	if (!existsSync(dir)) return [];
@@ -48,7 +48,7 @@ function toUrlPath(root: string, file: string): string {
 }
 
 function entry(file: string, path: string, appDir: string): StaticFile {
-	const body = readFileSync(file);
+	const body = new Uint8Array(readFileSync(file));
 	const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 	const headers = new Headers({
 		'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
