@@ -1,4 +1,5 @@
-import adapter from '@sveltejs/adapter-cloudflare';
+// adapter-cloudflare with the generated `_headers` and the Worker's `scheduled` entry.
+import { adapter } from './scripts/build/adapter.ts';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 const cloudflare = adapter();

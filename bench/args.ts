@@ -23,8 +23,18 @@ function positiveInt(name: string, raw: string, max: number): number {
 	return n;
 }
 
+export const USAGE = `npm run bench -- [options]   (bench/README.md)
+  --scale 10k|100k|1m   products in the catalogue (default 10k)
+  --duration S          seconds of measured load per path (default 10)
+  --concurrency N       requests in flight at once (default 16)
+  --max-requests N      a second bound on every load loop (default 1000000)
+  --keep                keep .data/bench-<scale>.db afterwards
+  --out FILE            where the figures go (default bench/results.json)
+  --help                this text`;
+
 /** Reads `npm run bench -- --scale 100k --duration 10 --concurrency 16 --keep --out …`. */
-export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
+export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs | null {
+	if (argv.includes('--help') || argv.includes('-h')) return null;
 	const { values } = parseArgs({
 		args: argv,
 		options: {

@@ -30,6 +30,8 @@ export function printPlans(list: { name: string; inspected: Inspected }[]): numb
 	return scans;
 }
 
+export const BUDGET = { hono: 0.8, verb: 0.6 };
+
 function line(path: string, f: LoadFigures) {
 	const cells = [
 		path.padEnd(16),
@@ -51,6 +53,12 @@ export function printFigures(s: ScenarioFigures): void {
 	line('verb (ceiling)', s.ceiling);
 	line('raw SQL', s.raw);
 	const r = s.ratios;
+	const vsHono = s.inProcess.reqPerSec > 0 ? s.http.reqPerSec / s.inProcess.reqPerSec : 0;
+	// The serving stack's budget (issue 6): what HTTP, SvelteKit and the server may cost.
+	console.log(
+		`Ordo (HTTP) ÷ Hono in-process: req/s ${vsHono.toFixed(2)} (budget ≥ ${BUDGET.hono}); ` +
+			`Ordo (HTTP) ÷ verb: req/s ${r.reqPerSec} (budget ≥ ${BUDGET.verb})`
+	);
 	console.log(
 		`Ordo ÷ ceiling: req/s ${r.reqPerSec}, p50 ${r.p50}×; Ordo ÷ raw SQL: req/s ${r.rawReqPerSec}, p50 ${r.rawP50}×`
 	);

@@ -1,5 +1,5 @@
 import { DEMO_USERS } from '../scripts/seed/index';
-import { readArgs } from './args';
+import { readArgs, USAGE } from './args';
 import { inspectScenario, type Inspected } from './inspect';
 import { describeMachine } from './machine';
 import { measureScenario, type ScenarioFigures } from './measure';
@@ -14,6 +14,10 @@ const README = 'bench/README.md';
 // `npm run bench -- --scale 100k`: seed, check the query plans, serve, load, write figures.
 async function main(): Promise<number> {
 	const args = readArgs();
+	if (!args) {
+		console.log(USAGE);
+		return 0;
+	}
 	const machine = describeMachine();
 	console.log(
 		`bench ${args.scale}: ${args.products} products, ${args.concurrency} concurrent, ${args.durationMs / 1000} s a path`

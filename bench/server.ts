@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
 function stopGroup(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	// The server runs in its own process group (npx → node vite → workers): signal the
+	// The server runs in its own process group (primary → one process per core): signal the
 	// group by the id we started, so nothing it spawned outlives the bench.
 	const signal = (name: NodeJS.Signals) => {
 		try {
@@ -53,10 +53,11 @@ const ATTEMPTS = 4;
 const RETRY_AFTER_MS = 15_000;
 
 /**
- * `vite preview` on 127.0.0.1 with the bench database, the Node server `npm start`
- * runs; resolves once GET /api/health answers 200. The build output is shared with
- * anyone running `vite build` in the same checkout, and a preview started mid-build
- * exits at once (a module is missing), so an early exit is retried a few times.
+ * The production server `npm start` runs (scripts/serve/main.ts, one process per core)
+ * on 127.0.0.1 with the bench database; resolves once GET /api/health answers 200. The
+ * build output is shared with anyone running `vite build` in the same checkout, and a
+ * server started mid-build exits at once (a module is missing), so an early exit is
+ * retried a few times.
  */
 export async function startServer(libsqlUrl: string): Promise<Server> {
 	for (let attempt = 1; ; attempt++) {
@@ -64,7 +65,7 @@ export async function startServer(libsqlUrl: string): Promise<Server> {
 			return await startOnce(libsqlUrl);
 		} catch (error) {
 			if (!(error instanceof ExitedEarly) || attempt >= ATTEMPTS) throw error;
-			console.log(`vite preview exited early (attempt ${attempt}); retrying in 15 s`);
+			console.log(`the server exited early (attempt ${attempt}); retrying in 15 s`);
 			await sleep(RETRY_AFTER_MS);
 		}
 	}
@@ -73,9 +74,8 @@ export async function startServer(libsqlUrl: string): Promise<Server> {
 async function startOnce(libsqlUrl: string): Promise<Server> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const args = ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
-	const child = spawn('npx', args, {
-		env: { ...process.env, LIBSQL_URL: libsqlUrl },
+	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve/main.ts'], {
+		env: { ...process.env, LIBSQL_URL: libsqlUrl, HOST: '127.0.0.1', PORT: String(port) },
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -86,7 +86,7 @@ async function startOnce(libsqlUrl: string): Promise<Server> {
 	const stop = () => stopGroup(child);
 	const deadline = Date.now() + READY_TIMEOUT_MS;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new ExitedEarly(`vite preview exited early:\n${output}`);
+		if (child.exitCode !== null) throw new ExitedEarly(`the server exited early:\n${output}`);
 		const ok = await fetch(`${baseUrl}/api/health`)
 			.then(async (res) => (await res.arrayBuffer(), res.status === 200))
 			.catch(() => false);
@@ -94,7 +94,7 @@ async function startOnce(libsqlUrl: string): Promise<Server> {
 		await sleep(250);
 	}
 	await stop();
-	throw new Error(`vite preview did not answer /api/health within 120 s:\n${output}`);
+	throw new Error(`the server did not answer /api/health within 120 s:\n${output}`);
 }
 
 /** Signs in as a staff user and returns the Cookie header value for later requests. */

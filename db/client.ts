@@ -4,6 +4,12 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 export type Db = LibSQLDatabase;
 export type DatabaseConfig = { url: string; authToken?: string };
 
+// A local file may be shared by several processes (the embedded server runs one per
+// core, scripts/serve/main.ts): in WAL mode readers never wait, and a writer that finds
+// another's batch in progress waits up to this long instead of failing with SQLITE_BUSY.
+// libSQL waits synchronously, but a batch holds the lock for milliseconds.
+export const FILE_BUSY_TIMEOUT_MS = 5_000;
+
 // One client per URL and isolate. A connection cache only: nothing that
 // correctness depends on lives here (DESIGN §2, no in-process coordination).
 const clients = new Map<string, Client>();
@@ -12,7 +18,8 @@ export function openClient({ url, authToken }: DatabaseConfig): Client {
 	const cacheKey = `${url}\u0000${authToken ?? ''}`;
 	let client = clients.get(cacheKey);
 	if (!client) {
-		client = createClient({ url, authToken });
+		const local = url.startsWith('file:');
+		client = createClient({ url, authToken, ...(local ? { timeout: FILE_BUSY_TIMEOUT_MS } : {}) });
 		clients.set(cacheKey, client);
 	}
 	return client;

@@ -1,5 +1,6 @@
 // `npm start`: Ordo on this machine with the embedded database. Migrates, seeds the demo
-// shop into an empty database, builds when the sources changed, then serves the built app.
+// shop into an empty database, builds when the sources changed, then serves the built app
+// with the production server (scripts/serve/main.ts: one process per core).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,14 +65,16 @@ if (process.argv.includes('--prepare-only')) {
 	process.exit(0);
 }
 buildIfStale();
-const child = spawn(
-	'npx',
-	['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort'],
-	{
-		stdio: 'inherit',
-		env: { ...process.env, LIBSQL_URL: url, ORDO_DATA_KEY: loadOrCreateDataKey() }
+const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve/main.ts'], {
+	stdio: 'inherit',
+	env: {
+		...process.env,
+		PORT: port,
+		HOST: '127.0.0.1',
+		LIBSQL_URL: url,
+		ORDO_DATA_KEY: loadOrCreateDataKey()
 	}
-);
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 	process.on(signal, () => child.kill(signal));
 }

@@ -1,6 +1,7 @@
 // What tests/edge/built-worker.ts asks of the running bundle, in the order a person
 // meets it. Each check returns a short detail for the report or throws why it failed.
 import type { DemoUser } from '../../scripts/seed/demo-users';
+import { SECURITY_HEADERS } from '../../worker/core/security-headers';
 
 export type Check = { name: string; run: () => Promise<string> };
 export type Context = {
@@ -29,6 +30,13 @@ async function ok(res: Response, what: string): Promise<Response> {
 		throw new Error(`${what} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
 	}
 	return res;
+}
+
+/** The security headers `_headers` gives files served without the Worker (scripts/build/adapter.ts). */
+function staticSecurityHeaders(res: Response, what: string): void {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		ensure(res.headers.get(name) === value, `${what} lacks ${name}: ${value}`);
+	}
 }
 
 /** Both round-trip headers, which every API response through the Worker carries. */
@@ -69,6 +77,7 @@ export function pwaChecks({ base, serviceWorker }: Context): Check[] {
 				const res = await ok(await get(base, '/manifest.webmanifest'), 'the manifest');
 				const type = res.headers.get('content-type') ?? '';
 				ensure(/manifest\+json|application\/json/.test(type), `content-type is ${type}`);
+				staticSecurityHeaders(res, 'the manifest');
 				const manifest = (await res.json()) as { name?: string; icons?: unknown[] };
 				ensure(manifest.name && manifest.icons?.length, 'the manifest has no name or icons');
 				return `"${manifest.name}", ${manifest.icons.length} icons`;
@@ -82,6 +91,7 @@ export function pwaChecks({ base, serviceWorker }: Context): Check[] {
 				const res = await ok(await get(base, '/service-worker.js'), 'the service worker');
 				const type = res.headers.get('content-type') ?? '';
 				ensure(type.includes('javascript'), `content-type is ${type}`);
+				staticSecurityHeaders(res, 'the service worker');
 				const size = (await res.text()).length;
 				ensure(size > 0, 'the service worker is empty');
 				return `${size} bytes`;

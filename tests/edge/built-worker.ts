@@ -75,6 +75,8 @@ async function start(dir: string): Promise<Running> {
 		},
 		dev: {
 			server: { hostname: '127.0.0.1', port: 0 },
+			// GET /__scheduled?cron=… fires the bundle's `scheduled` handler.
+			testScheduled: true,
 			inspector: false,
 			watch: false,
 			persist: join(dir, 'state'),
@@ -94,6 +96,44 @@ async function start(dir: string): Promise<Running> {
 		await dispose();
 		throw error;
 	}
+}
+
+/**
+ * The bundle's entry exports `scheduled` (scripts/build/adapter.ts): a Cron Trigger for
+ * the quarter-hour jobs prunes a session that expired long ago, written here beforehand.
+ */
+function scheduledCheck(base: URL, file: string): Check {
+	return {
+		name: 'a Cron Trigger runs the scheduled jobs (an expired session is pruned)',
+		run: async () => {
+			const client = createClient({ url: `file:${file}` });
+			try {
+				const id = `built-worker-expired-${crypto.randomUUID()}`;
+				const longAgo = Date.now() - 3 * 24 * 60 * 60_000;
+				await client.execute({
+					sql: `INSERT INTO sessions (id, user_id, created_at, last_used_at, idle_expires_at, absolute_expires_at)
+						SELECT ?, id, ?, ?, ?, ? FROM users LIMIT 1`,
+					args: [id, longAgo, longAgo, longAgo, longAgo]
+				});
+				const res = await fetch(
+					new URL(`/__scheduled?cron=${encodeURIComponent('*/15 * * * *')}`, base)
+				);
+				await res.arrayBuffer();
+				if (res.status !== 200) throw new Error(`/__scheduled answered ${res.status}`);
+				for (let tries = 0; tries < 100; tries++) {
+					const left = await client.execute({
+						sql: 'SELECT 1 FROM sessions WHERE id = ?',
+						args: [id]
+					});
+					if (left.rows.length === 0) return 'the expired session was pruned';
+					await new Promise((wait) => setTimeout(wait, 100));
+				}
+				throw new Error('the expired session is still there');
+			} finally {
+				client.close();
+			}
+		}
+	};
 }
 
 async function main(): Promise<void> {
@@ -116,7 +156,11 @@ async function main(): Promise<void> {
 			user: DEMO_USERS.find((u) => u.role === 'warehouse')!,
 			serviceWorker: existsSync('web/service-worker.ts')
 		};
-		const checks: Check[] = [...pwaChecks(context), ...pageChecks(context)];
+		const checks: Check[] = [
+			...pwaChecks(context),
+			...pageChecks(context),
+			scheduledCheck(running.base, join(dir, 'ordo.db'))
+		];
 		for (const check of checks) await run(check.name, check.run);
 	} finally {
 		const stopping = running?.dispose();

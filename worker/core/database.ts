@@ -10,7 +10,7 @@ import { Unavailable } from './errors';
 // this map only saves asking again.
 const migrated = new WeakMap<Client, Promise<unknown>>();
 
-function ensureMigrated(client: Client): Promise<unknown> {
+export function ensureMigrated(client: Client): Promise<unknown> {
 	let done = migrated.get(client);
 	if (!done) {
 		done = migrate(client).catch((error: unknown) => {

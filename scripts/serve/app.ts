@@ -1,0 +1,32 @@
+// The request handler of one server process: the body cap, then the built static files,
+// then the built SvelteKit server (pages, and /api through web/hooks.server.ts to the
+// Hono API). No CORS middleware: Ordo's pages and API share one origin, so no response
+// carries Access-Control-Allow-Origin (vite preview sent `*` on every one).
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { BODY_TOO_LARGE, refusalResponse } from './refusals';
+import { MAX_BODY_BYTES } from './limits';
+import { indexStaticFiles, serveStatic } from './static-files';
+import { loadSvelteKit, OUTPUT_DIR } from './sveltekit';
+
+export async function createApp(outputDir = OUTPUT_DIR) {
+	const kit = await loadSvelteKit(outputDir);
+	const files = indexStaticFiles(outputDir, kit.appDir);
+	return new Hono<{ Bindings: HttpBindings }>()
+		.use(
+			bodyLimit({
+				maxSize: MAX_BODY_BYTES,
+				onError: (c) => refusalResponse(BODY_TOO_LARGE(MAX_BODY_BYTES), c.req.path)
+			})
+		)
+		.all('*', (c) => {
+			const file = serveStatic(files, c.req.raw, c.req.path);
+			if (file) return file;
+			const socket = c.env.incoming.socket;
+			return kit.respond(c.req.raw, () => {
+				if (socket.remoteAddress) return socket.remoteAddress;
+				throw new Error('the client address is unknown');
+			});
+		});
+}

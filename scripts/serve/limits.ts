@@ -1,0 +1,37 @@
+// What the embedded server accepts, in one place. Each limit answers a request that
+// would otherwise crash the process, fill its memory or hold a connection forever.
+
+/** Request bodies: JSON commands are small; a larger body is refused before it is read. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reserved for CSV imports (DESIGN §1, inventory integration), which will get their own
+ * route prefix and this larger cap when they exist. Nothing uses it yet.
+ */
+export const MAX_IMPORT_BODY_BYTES = 50 * 1024 * 1024;
+
+/** The methods Ordo serves. TRACE would echo cookies back (cross-site tracing); CONNECT asks
+ * for a tunnel. Both, and every other method, get a 405 with `Allow`. */
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * Slowloris: a client that sends its headers a byte at a time holds a connection open.
+ * Node drops a request whose headers are not complete within `headersTimeout`, or whose
+ * body is not complete within `requestTimeout`, checking every `checkEveryMs`.
+ * The environment may shorten them (the tests do, to see the cut without waiting a minute).
+ */
+export function timeouts(env: NodeJS.ProcessEnv = process.env) {
+	const headersMs = positive(env.ORDO_HEADERS_TIMEOUT_MS) ?? 10_000;
+	return {
+		headersTimeout: headersMs,
+		// A 1 MiB body over a slow phone link still arrives well inside a minute.
+		requestTimeout: Math.max(headersMs, positive(env.ORDO_REQUEST_TIMEOUT_MS) ?? 60_000),
+		checkEveryMs: Math.min(1_000, headersMs),
+		keepAliveTimeout: 5_000
+	};
+}
+
+function positive(value: string | undefined): number | undefined {
+	const n = Number(value);
+	return value && Number.isInteger(n) && n > 0 ? n : undefined;
+}

@@ -1,0 +1,56 @@
+// The Worker's `scheduled` handler in workerd over libSQL HTTP: a Cron Trigger's event
+// runs the jobs of its schedule (worker/features/maintenance/jobs.ts). The built bundle's
+// entry exporting it is checked by tests/edge/built-worker.ts.
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sessions } from '../../db/schema/auth';
+import { EXPIRED_SESSION_GRACE_MS } from '../../worker/features/maintenance/retention';
+import { scheduled } from '../../worker/scheduled';
+import { createUser, TEST_DATA_KEY } from '../support/factories';
+import { shopApi } from './edge-api';
+
+const t = await shopApi();
+afterAll(() => t.client.close());
+
+/** What Cloudflare hands the handler, with waitUntil's promises kept to await. */
+function trigger(cron: string) {
+	const pending: Promise<unknown>[] = [];
+	const controller = { cron, scheduledTime: Date.now(), noRetry() {} };
+	const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} };
+	return {
+		controller: controller as unknown as ScheduledController,
+		ctx: ctx as unknown as ExecutionContext,
+		settled: () => Promise.all(pending)
+	};
+}
+
+describe('scheduled handler in workerd (happy)', () => {
+	it('the quarter-hour trigger prunes a long-expired session and keeps a live one', async () => {
+		const user = await createUser(t.db, { role: 'support' });
+		const now = Date.now();
+		const expiredAt = now - EXPIRED_SESSION_GRACE_MS - 60_000;
+		const row = (id: string, at: number) => ({
+			id,
+			userId: user.id,
+			createdAt: at - 60_000,
+			lastUsedAt: at - 60_000,
+			idleExpiresAt: at,
+			absoluteExpiresAt: at
+		});
+		const expired = `edge-expired-${crypto.randomUUID()}`;
+		const live = `edge-live-${crypto.randomUUID()}`;
+		await t.db.insert(sessions).values([row(expired, expiredAt), row(live, now + 600_000)]);
+
+		const { controller, ctx, settled } = trigger('*/15 * * * *');
+		scheduled(controller, { LIBSQL_URL: t.url, ORDO_DATA_KEY: TEST_DATA_KEY }, ctx);
+		const [outcomes] = (await settled()) as [{ job: string; ok: boolean }[]];
+
+		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
+			['prune-expired', true],
+			['seal-audit', true]
+		]);
+		expect(await t.db.select().from(sessions).where(eq(sessions.id, expired))).toEqual([]);
+		expect(await t.db.select().from(sessions).where(eq(sessions.id, live))).toHaveLength(1);
+	});
+});
