@@ -1,6 +1,7 @@
 import type { Pathname } from '$app/types';
+import type { Permission } from '$lib/auth/permission';
 
-export type NavItem = { href: Pathname; label: string; permission: string; icon: string };
+export type NavItem = { href: Pathname; label: string; permission: Permission; icon: string };
 
 // SVG path data (24×24, stroked) so the bar needs no icon font or request.
 const BOX = 'M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5 12 12l9-4.5M12 12v9';
