@@ -21,3 +21,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER }
 ];
+
+/** The areas this person may open, from the permissions last confirmed (also offline). */
+export function navItems(can: (permission: Permission) => boolean): NavItem[] {
+	return NAV_ITEMS.filter((item) => can(item.permission));
+}
