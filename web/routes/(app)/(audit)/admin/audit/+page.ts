@@ -10,7 +10,9 @@ import type { PageLoad } from './$types';
 const EMPTY: AuditPage = { items: [], nextCursor: null };
 
 // Each load is an `audit.view` entry in the log itself (PCI DSS 10.2.1.3).
-export const load: PageLoad = async ({ url }) => {
+export const load: PageLoad = async ({ url, parent }) => {
+	// The app layout has confirmed who this is (and so their permissions) first.
+	await parent();
 	const values = formValues(url.searchParams);
 	const query = apiQuery(values);
 	const [listed, people] = await Promise.all([
