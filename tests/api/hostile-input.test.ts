@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../db/schema/auth';
 import { api } from '../../worker/app';
 import { routeTable, type RouteInfo } from '../../worker/core/openapi';
-import { roleAllows } from '../../worker/features/auth/permissions';
+import { roleAllows } from '../../worker/core/access/permissions';
 import { createFixtures, EXAMPLES, type Fixtures } from '../support/route-examples';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';
 

@@ -48,6 +48,8 @@ test.describe('API keys', () => {
 			/inventory\.read\s*orders\.read/
 		);
 
+		// One menu per row; Revoke is in it.
+		await row.getByRole('button', { name: `Actions for ${name}` }).click();
 		await row.getByRole('button', { name: 'Revoke' }).click();
 		const confirm = page.getByRole('alertdialog', { name: `Revoke "${name}"?` });
 		await confirm.getByRole('button', { name: 'Revoke key' }).click();

@@ -33,10 +33,12 @@ test.describe('idle sessions (PCI DSS 8.2.8)', () => {
 		await page.clock.fastForward('14:01');
 		await expect(warning).toBeVisible();
 		await expect(warning).toContainText(/You'll be signed out in 0:[0-5]\d/);
+		// The safe choice has focus: a scanner's Enter (or a tap on Enter) never ends the session.
+		await expect(warning.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
 
-		// One cheap request slides the session on the server.
+		// One cheap request slides the session on the server; Enter (a scanner's too) stays.
 		const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
-		await warning.getByRole('button', { name: 'Stay signed in' }).click();
+		await page.keyboard.press('Enter');
 		expect((await me).status()).toBe(200);
 		await expect(warning).toBeHidden();
 		// Past the old deadline, inside the new one: still signed in, no warning.

@@ -48,10 +48,21 @@ function isProblem(body: unknown): body is Omit<Problem, 'status'> & { status?: 
 	);
 }
 
+// The API's problems also serve integrators, whose detail may name the document's own
+// fields ("Correct the fields listed in `errors`…"). A person sees the field messages
+// beside the fields instead, so such a detail is reworded before it reaches a page.
+const FOR_DEVELOPERS = /`[^`]+`/;
+
+function forPeople(problem: Problem): Problem {
+	if (!problem.detail || !FOR_DEVELOPERS.test(problem.detail)) return problem;
+	const detail = problem.errors ? 'Correct the fields marked below and try again.' : undefined;
+	return { ...problem, detail };
+}
+
 /** Reads a failed response; a proxy's HTML error page never reaches the person. */
 export async function readProblem(response: Response): Promise<Problem> {
 	const body: unknown = await response.json().catch(() => null);
-	if (isProblem(body)) return { ...body, status: response.status };
+	if (isProblem(body)) return forPeople({ ...body, status: response.status });
 	return {
 		type: 'about:blank',
 		title: response.status >= 500 ? 'Ordo had a problem. Try again.' : 'The request failed',

@@ -2,22 +2,25 @@ import { client } from '../api';
 import { ApiProblem, type Problem } from '../problem';
 import { request } from '../request';
 import type { SignInStep } from './mfa-href';
+import type { Permission } from './permission';
 
 export type StaffUser = { id: string; email: string; name: string; role: string };
 export type SessionState = 'signed-in' | 'signed-out' | 'offline';
 
 // The session cookie is HttpOnly, so the page cannot see who is signed in without
 // asking the API. Offline it cannot ask; remembering the last person (no secrets:
-// name, email, role) lets the shell say who is using it while the network is gone.
-const REMEMBERED = 'ordo.user';
+// name, email, role) and what they were last confirmed to do lets the shell show
+// who is using it, and only their areas, while the network is gone.
+const REMEMBERED = 'ordo.session';
+type Remembered = { user: StaffUser; permissions: Permission[] };
 // A confirmation this recent is reused instead of asking again (sign-in confirms,
 // then the app layout would ask the same question a moment later).
 const FRESH_MS = 10_000;
 
-function remembered(): StaffUser | null {
+function remembered(): Remembered | null {
 	try {
 		const raw = localStorage.getItem(REMEMBERED);
-		return raw ? (JSON.parse(raw) as StaffUser) : null;
+		return raw ? (JSON.parse(raw) as Remembered) : null;
 	} catch {
 		return null;
 	}
@@ -26,7 +29,7 @@ function remembered(): StaffUser | null {
 /** Who is using this device, as the API last confirmed. */
 export class Session {
 	user = $state<StaffUser | null>(null);
-	permissions = $state<string[]>([]);
+	permissions = $state<Permission[]>([]);
 	/** True while the person shown is remembered, not confirmed (offline). */
 	unconfirmed = $state(false);
 	/** Why the API last refused the session, e.g. a second factor is still needed. */
@@ -37,7 +40,7 @@ export class Session {
 	passwordChangeRequired = $state(false);
 	#confirmedAt = 0;
 
-	can(permission: string): boolean {
+	can(permission: Permission): boolean {
 		return this.permissions.includes(permission);
 	}
 
@@ -46,14 +49,17 @@ export class Session {
 		if (reuseFresh && this.user && Date.now() - this.#confirmedAt < FRESH_MS) return 'signed-in';
 		try {
 			const me = await request(client.auth.me.$get());
-			this.#confirm(me.user, me.permissions);
+			// The API names only permissions from its own map (worker/core/access/permissions.ts).
+			this.#confirm(me.user, me.permissions as Permission[]);
 			this.idleTimeoutMs = me.idleTimeoutMs;
 			this.passwordChangeRequired = me.passwordChangeRequired;
 			return 'signed-in';
 		} catch (error) {
 			if (!(error instanceof ApiProblem)) throw error;
 			if (error.status === 0) {
-				this.user = remembered();
+				const last = remembered();
+				this.user = last?.user ?? null;
+				this.permissions = last?.permissions ?? [];
 				this.unconfirmed = this.user !== null;
 				return this.user ? 'offline' : 'signed-out';
 			}
@@ -93,15 +99,17 @@ export class Session {
 		this.unconfirmed = false;
 		this.#confirmedAt = 0;
 		localStorage.removeItem(REMEMBERED);
+		// The shape before permissions were remembered too.
+		localStorage.removeItem('ordo.user');
 	}
 
-	#confirm(user: StaffUser, permissions: string[]): void {
+	#confirm(user: StaffUser, permissions: Permission[]): void {
 		this.user = user;
 		this.permissions = permissions;
 		this.unconfirmed = false;
 		this.refusal = null;
 		this.#confirmedAt = Date.now();
-		localStorage.setItem(REMEMBERED, JSON.stringify(user));
+		localStorage.setItem(REMEMBERED, JSON.stringify({ user, permissions } satisfies Remembered));
 	}
 }
 

@@ -1,5 +1,4 @@
-import type { Problem } from '../problem';
-import { ApiProblem } from '../problem';
+import { Action } from './action.svelte';
 
 export type ConfirmRequest = {
 	title: string;
@@ -15,12 +14,22 @@ export type ConfirmRequest = {
  */
 export class Confirmation {
 	request = $state<ConfirmRequest | null>(null);
-	busy = $state(false);
-	problem = $state<Problem | null>(null);
+	readonly #action = new Action(async (request: ConfirmRequest) => {
+		await request.run();
+		return true;
+	});
+
+	get busy(): boolean {
+		return this.#action.busy;
+	}
+
+	get problem() {
+		return this.#action.problem;
+	}
 
 	ask(request: ConfirmRequest): void {
 		this.request = request;
-		this.problem = null;
+		this.#action.clear();
 	}
 
 	cancel(): void {
@@ -28,16 +37,7 @@ export class Confirmation {
 	}
 
 	async confirm(): Promise<void> {
-		if (!this.request || this.busy) return;
-		this.busy = true;
-		try {
-			await this.request.run();
-			this.request = null;
-		} catch (error) {
-			if (!(error instanceof ApiProblem)) throw error;
-			this.problem = error.problem;
-		} finally {
-			this.busy = false;
-		}
+		if (!this.request) return;
+		if (await this.#action.submit(this.request)) this.request = null;
 	}
 }

@@ -8,3 +8,6 @@ export { default as Dialog } from './Dialog.svelte';
 export { default as Notice } from './Notice.svelte';
 export { default as TextField } from './TextField.svelte';
 export { default as ProblemNotice } from './ProblemNotice.svelte';
+export { default as MenuButton } from './MenuButton.svelte';
+export type { MenuItem } from './menu';
+export { Action } from './action.svelte';

@@ -1,6 +1,7 @@
 import type { Pathname } from '$app/types';
+import type { Permission } from '$lib/auth/permission';
 
-export type NavItem = { href: Pathname; label: string; permission: string; icon: string };
+export type NavItem = { href: Pathname; label: string; permission: Permission; icon: string };
 
 // SVG path data (24×24, stroked) so the bar needs no icon font or request.
 const BOX = 'M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5 12 12l9-4.5M12 12v9';
@@ -20,3 +21,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER }
 ];
+
+/** The areas this person may open, from the permissions last confirmed (also offline). */
+export function navItems(can: (permission: Permission) => boolean): NavItem[] {
+	return NAV_ITEMS.filter((item) => can(item.permission));
+}
