@@ -32,9 +32,12 @@ const pagesNoDb = {
 // this list when it becomes public, on purpose.
 const PUBLIC_FEATURE_MODULES = [
 	'audit/record',
+	// The scheduled jobs (maintenance) run the audit log's sealing and retention purge.
+	'audit/purge-audit',
+	'audit/seal-audit-log',
 	'auth/create-user',
-	'auth/permissions',
-	'auth/tokens',
+	// Staff admin sets temporary passwords with the same hashing and policy.
+	'auth/password',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
 	'users/internal'
 ];

@@ -36,7 +36,7 @@ export const JOBS: readonly Job[] = [
 		name: 'seal-audit',
 		cron: '*/15 * * * *',
 		everyMs: QUARTER_HOUR_MS,
-		run: (ctx) => sealAuditLog({ db: ctx.db })
+		run: (ctx) => sealAuditLog({ db: ctx.db, dataKey: ctx.dataKey })
 	}
 ];
 
