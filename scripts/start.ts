@@ -59,11 +59,10 @@ async function announceWhenUp(logins: string[]): Promise<void> {
 }
 
 const { logins } = await prepareDatabase(url);
+// Printed now, before a build that may fail, and again once the server answers.
+printLogins(url, logins);
 // `--prepare-only`: the preparation alone (tests/api/bare-clone.test.ts), no build or server.
-if (process.argv.includes('--prepare-only')) {
-	printLogins(url, logins);
-	process.exit(0);
-}
+if (process.argv.includes('--prepare-only')) process.exit(0);
 buildIfStale();
 const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve/main.ts'], {
 	stdio: 'inherit',

@@ -2,15 +2,15 @@
 // exactly the response schema the route declares in doc({ response }) (the OpenAPI
 // document's promise; a body built in SQL can drift from it), and every mutating route
 // writes exactly one audit entry. Requests come from tests/support/route-examples.ts.
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../worker/app';
 import { routeTable, type RouteInfo } from '../../worker/core/openapi';
-import { createUser, TEST_PASSWORD } from '../support/factories';
+import { createUser, TEST_PASSWORD, totpCode } from '../support/factories';
 import {
 	createFixtures,
 	EXAMPLES,
-	NO_SUCCESS_EXAMPLE,
 	RESPONSE_EXCEPTIONS,
 	type Example,
 	type Fixtures
@@ -29,11 +29,40 @@ beforeAll(async () => {
 	admin = await t.signIn('admin');
 });
 
+/** A manager's password step: a session that still owes the second factor. */
+async function mfaStep(enrolled: boolean): Promise<Session> {
+	const user = await createUser(
+		t.db,
+		enrolled ? { role: 'manager' } : { role: 'manager', totpSecret: null, mfaEnrolledAt: null }
+	);
+	const res = await t.request('/api/auth/sign-in', {
+		method: 'POST',
+		json: { email: user.email, password: TEST_PASSWORD }
+	});
+	const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+	return { cookie, user: { id: user.id, email: user.email, role: 'manager' } };
+}
+
 /**
  * The route-table examples are chosen to show who may call a route; a few are refusals by
- * design (a sign-in for nobody, a wrong current password). These succeed instead.
+ * design (a sign-in for nobody, a wrong current password, MFA steps with a full session).
+ * These succeed instead.
  */
 async function succeeding(key: string): Promise<{ example: Example; session?: Session }> {
+	if (key === 'POST /api/auth/mfa/verify') {
+		const session = await mfaStep(true);
+		return { session, example: { path: '/api/auth/mfa/verify', json: { code: totpCode() } } };
+	}
+	if (key === 'POST /api/auth/mfa/enroll') {
+		return { session: await mfaStep(false), example: { path: '/api/auth/mfa/enroll' } };
+	}
+	if (key === 'POST /api/auth/mfa/enroll/confirm') {
+		const session = await mfaStep(false);
+		const start = await t.request('/api/auth/mfa/enroll', { method: 'POST', session });
+		const { secret } = (await start.json()) as { secret: string };
+		const code = totpCode(Date.now(), decodeBase32IgnorePadding(secret));
+		return { session, example: { path: '/api/auth/mfa/enroll/confirm', json: { code } } };
+	}
 	if (key === 'POST /api/auth/sign-in') {
 		const user = await createUser(t.db, { role: 'warehouse' });
 		return {
@@ -76,8 +105,6 @@ async function call(route: RouteInfo) {
 	return { res, audit: await auditSince(before) };
 }
 
-const attempted = routes.filter((r) => !NO_SUCCESS_EXAMPLE[keyOf(r)]);
-
 describe('route contract: declared responses', () => {
 	it('every route declares its response schema, or is a listed exception', () => {
 		const missing = routes.filter((r) => !r.doc?.response).map(keyOf);
@@ -87,11 +114,9 @@ describe('route contract: declared responses', () => {
 	it('lists as exceptions only real routes that still lack a response schema', () => {
 		const lacking = new Set(routes.filter((r) => !r.doc?.response).map(keyOf));
 		expect(Object.keys(RESPONSE_EXCEPTIONS).filter((k) => !lacking.has(k))).toEqual([]);
-		const keys = new Set(routes.map(keyOf));
-		expect(Object.keys(NO_SUCCESS_EXAMPLE).filter((k) => !keys.has(k))).toEqual([]);
 	});
 
-	for (const route of attempted.filter((r) => r.doc?.response)) {
+	for (const route of routes.filter((r) => r.doc?.response)) {
 		const key = keyOf(route);
 		it(`${key} answers 2xx with exactly its declared response`, async () => {
 			const { res } = await call(route);
@@ -109,7 +134,7 @@ describe('route contract: declared responses', () => {
 });
 
 describe('route contract: one audit entry per mutation', () => {
-	for (const route of attempted.filter((r) => r.method !== 'GET')) {
+	for (const route of routes.filter((r) => r.method !== 'GET')) {
 		const key = keyOf(route);
 		it(`${key} writes exactly one audit entry`, async () => {
 			const { res, audit } = await call(route);
@@ -118,7 +143,7 @@ describe('route contract: one audit entry per mutation', () => {
 		});
 	}
 
-	for (const route of attempted.filter((r) => r.method === 'GET')) {
+	for (const route of routes.filter((r) => r.method === 'GET')) {
 		const key = keyOf(route);
 		it(`${key} writes at most one audit entry (reads of the log are themselves logged)`, async () => {
 			const { res, audit } = await call(route);

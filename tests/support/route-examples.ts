@@ -119,11 +119,3 @@ export const RESPONSE_EXCEPTIONS: Record<string, string> = {
 	'GET /api/auth/permissions': 'auth: response schema to be declared',
 	'POST /api/auth/mfa/verify': 'auth: response schema to be declared'
 };
-
-// Routes the contract test cannot make succeed with a plain admin session, and where
-// their success (response and audit) is tested instead.
-export const NO_SUCCESS_EXAMPLE: Record<string, string> = {
-	'POST /api/auth/mfa/verify': 'needs a session in the MFA step (mfa.test.ts)',
-	'POST /api/auth/mfa/enroll': 'needs a session in the MFA step (mfa.test.ts)',
-	'POST /api/auth/mfa/enroll/confirm': 'needs a pending enrolment (mfa.test.ts)'
-};
