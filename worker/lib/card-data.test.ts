@@ -97,7 +97,12 @@ describe('near misses left alone', () => {
 		['money with a plus', '£1,234.56 + £99.00 = £1,333.56'],
 		['quantities in a line of stock', '4 x 12 boxes, 300 units, 55 cases, 1200 items'],
 		['full-width digits of an invoice number', 'Invoice ５３６３６５'],
-		['a card-like number split by a word', '4111 1111 and 1111 1111']
+		['a card-like number split by a word', '4111 1111 and 1111 1111'],
+		[
+			'a spreadsheet row: quantity, date, time, price (Online Retail)',
+			'536366,22633,HAND WARMER UNION JACK,6,2010-12-01 08:28:00,1.85,17850.0,United Kingdom'
+		],
+		['a timestamp after a quantity', 'qty 6, 2010-12-01 08:34:00, 2.10 each']
 	])('does not flag %s', (_, text) => {
 		expect(findCardNumbers(text)).toEqual([]);
 		expect(containsCardNumber(text)).toBe(false);

