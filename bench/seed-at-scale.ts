@@ -42,7 +42,12 @@ export async function seedAtScale({
 	await writer.execute('PRAGMA synchronous = OFF');
 	const started = performance.now();
 	const now = Date.now();
-	const summary = await seed({ client: writer, scale: products, now });
+	const summary = await seed({
+		client: writer,
+		scale: products,
+		now,
+		dataKey: process.env.ORDO_DATA_KEY ?? null
+	});
 	const seedSeconds = (performance.now() - started) / 1000;
 	writer.close();
 	// The ceiling reads through a connection configured like the server's: defaults.

@@ -58,7 +58,7 @@ async function announceWhenUp(logins: string[]): Promise<void> {
 	}
 }
 
-const { logins } = await prepareDatabase(url);
+const { logins } = await prepareDatabase(url, loadOrCreateDataKey());
 // Printed now, before a build that may fail, and again once the server answers.
 printLogins(url, logins);
 // `--prepare-only`: the preparation alone (tests/api/bare-clone.test.ts), no build or server.

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { SeedScale } from '../seed/index';
 import { CommandFailed, parseCommand, UsageError, type Command } from './command';
+import { loadOrCreateDataKey } from './data-key';
 import { databaseUrl, DB_HELP, DB_OPTION, displayUrl, localPath, openDatabase } from './database';
 
 const SCALES: Record<string, SeedScale> = {
@@ -61,7 +62,12 @@ ${DB_HELP}`,
 		const { demoLogins } = await import('./demo-logins');
 		try {
 			const started = performance.now();
-			const summary = await seed({ client, scale, csvPath: values.data });
+			const summary = await seed({
+				client,
+				scale,
+				csvPath: values.data,
+				dataKey: loadOrCreateDataKey()
+			});
 			const seconds = ((performance.now() - started) / 1000).toFixed(1);
 			console.log(`seeded ${displayUrl(url)} in ${seconds} s:`);
 			for (const [what, n] of Object.entries(summary))

@@ -7,6 +7,7 @@ import { DomainError } from '../../worker/core/errors';
 import { createUser } from '../../worker/features/auth/create-user';
 import { Email } from '../../worker/features/auth/schemas';
 import { CommandFailed, UsageError } from './command';
+import { loadOrCreateDataKey } from './data-key';
 import { openDatabase } from './database';
 import { generatePassword } from './generate-password';
 
@@ -44,7 +45,7 @@ export async function createUserAccount(url: string, args: Record<string, unknow
 	try {
 		await migrate(client);
 		const user = await createUser({
-			ctx: systemCtx(drizzleOver(client)),
+			ctx: systemCtx(drizzleOver(client), Date.now(), loadOrCreateDataKey()),
 			input: { email, name, role, password }
 		});
 		// The id and role only: the email is personal data and the operator just typed it.

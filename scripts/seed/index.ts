@@ -20,7 +20,14 @@ export type SeedSummary = {
 	orders: number;
 	users: number;
 };
-export type SeedOptions = { client: Client; scale?: SeedScale; csvPath?: string; now?: number };
+export type SeedOptions = {
+	client: Client;
+	scale?: SeedScale;
+	csvPath?: string;
+	now?: number;
+	/** ORDO_DATA_KEY of the app that will serve this database: it keys the audit entries. */
+	dataKey: string | null;
+};
 
 /**
  * Seeds a believable shop from the December 2010 Online Retail data: products, stock with
@@ -31,14 +38,15 @@ export async function seed({
 	client,
 	scale = 'demo',
 	csvPath,
-	now = Date.now()
+	now = Date.now(),
+	dataKey
 }: SeedOptions): Promise<SeedSummary> {
 	await migrate(client);
 	await assertNoShopData(client);
 	const shop = buildShop(readRetailCsv(resolveRetailCsv(csvPath)));
 	// The CSV's shop is one batch, one transaction: a failure leaves no half-seeded shop.
 	await runInBatches(client, shopStatements(shop, now), Infinity);
-	const users = await seedDemoUsers(client, now);
+	const users = await seedDemoUsers(client, now, dataKey);
 	const synthetic =
 		scale === 'demo'
 			? 0

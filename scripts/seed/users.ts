@@ -9,8 +9,13 @@ import { DEMO_USERS } from './demo-users';
  * Creates the demo accounts through the same verb as the CLI and the admin screen, so they
  * meet the same password policy. An address someone already created is left as it is.
  */
-export async function seedDemoUsers(client: Client, now: number): Promise<number> {
-	const ctx = systemCtx(drizzleOver(client), now);
+export async function seedDemoUsers(
+	client: Client,
+	now: number,
+	dataKey: string | null
+): Promise<number> {
+	// The data key MACs the audit entries the accounts write (worker/features/audit/entry-mac.ts).
+	const ctx = systemCtx(drizzleOver(client), now, dataKey);
 	let created = 0;
 	for (const user of DEMO_USERS) {
 		try {

@@ -21,9 +21,9 @@ async function countUsers(client: Client): Promise<number> {
  * demo accounts belong in it even when the shop seed failed. False when it already had a
  * shop, which may be real: demo accounts are never added to someone's data.
  */
-async function seedShop(client: Client): Promise<boolean> {
+async function seedShop(client: Client, dataKey: string): Promise<boolean> {
 	try {
-		const summary = await seed({ client });
+		const summary = await seed({ client, dataKey });
 		console.log(`seeded the demo shop: ${summary.products} products, ${summary.orders} orders`);
 		return true;
 	} catch (error) {
@@ -33,14 +33,14 @@ async function seedShop(client: Client): Promise<boolean> {
 	}
 }
 
-export async function prepareDatabase(url: string): Promise<Prepared> {
+export async function prepareDatabase(url: string, dataKey: string): Promise<Prepared> {
 	const client = await openDatabase(url);
 	try {
 		await migrate(client);
-		const demo = await seedShop(client);
+		const demo = await seedShop(client, dataKey);
 		// A database with no staff at all cannot be signed in to; the demo accounts open it.
 		if (demo || (await countUsers(client)) === 0) {
-			await seedDemoUsers(client, Date.now());
+			await seedDemoUsers(client, Date.now(), dataKey);
 		}
 		return { logins: await demoLogins(client) };
 	} finally {

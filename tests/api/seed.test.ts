@@ -9,6 +9,9 @@ import { BUNDLED_RETAIL_CSV, readRetailCsv, resolveRetailCsv } from '../../scrip
 import { buildShop } from '../../scripts/seed/shop';
 import { isValidEan13 } from '../../worker/lib/ean13';
 import { verifyPassword } from '../../worker/features/auth/password';
+import { verifyAudit } from '../../worker/features/audit/verify-audit';
+import { systemCtx } from '../../worker/core/context';
+import { TEST_DATA_KEY } from '../support/factories';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 type Row = Record<
@@ -67,12 +70,20 @@ const all = async <T>(sql: string) => (await t.client.execute(sql)).rows as unkn
 beforeAll(async () => {
 	t = await createTestDb();
 	const started = performance.now();
-	summary = await seed({ client: t.client, now: NOW });
+	summary = await seed({ client: t.client, now: NOW, dataKey: TEST_DATA_KEY });
 	seconds = (performance.now() - started) / 1000;
 	console.info(`demo seed took ${seconds.toFixed(1)} s`);
 }, 60_000);
 
 describe('seed: the demo shop from the real December 2010 data', () => {
+	it('writes audit entries the serving app can verify (keyed with its data key)', async () => {
+		const result = await verifyAudit({
+			ctx: systemCtx(t.db, NOW, TEST_DATA_KEY),
+			input: {}
+		});
+		expect(result.ok).toBe(true);
+	});
+
 	it('has one customer per CustomerID in the CSV plus the deliberate near-duplicates', async () => {
 		expect(expected.customers).toBe(948);
 		expect(summary.customers).toBe(expected.customers + NEAR_DUPLICATES);
@@ -223,8 +234,12 @@ describe('seed: the demo shop from the real December 2010 data', () => {
 	});
 
 	it('refuses to seed a database that already has a shop, changing nothing', async () => {
-		await expect(seed({ client: t.client, now: NOW })).rejects.toThrow(SeedRefused);
-		await expect(seed({ client: t.client, now: NOW })).rejects.toThrow(/already has shop data/);
+		await expect(seed({ client: t.client, now: NOW, dataKey: TEST_DATA_KEY })).rejects.toThrow(
+			SeedRefused
+		);
+		await expect(seed({ client: t.client, now: NOW, dataKey: TEST_DATA_KEY })).rejects.toThrow(
+			/already has shop data/
+		);
 		const [row] = await all<{ n: number }>('SELECT count(*) AS n FROM orders');
 		expect(row!.n).toBe(summary.orders);
 	});

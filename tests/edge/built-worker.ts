@@ -61,7 +61,7 @@ async function start(dir: string): Promise<Running> {
 	const seeding = (async () => {
 		const client = createClient({ url });
 		try {
-			return await seed({ client });
+			return await seed({ client, dataKey: TEST_DATA_KEY });
 		} finally {
 			client.close();
 		}

@@ -41,7 +41,7 @@ const secrets = join(dir, 'secrets.env');
 writeFileSync(secrets, `ORDO_DATA_KEY=${TEST_DATA_KEY}\n`, { mode: 0o600 });
 
 const client = createClient({ url });
-const summary = await seed({ client });
+const summary = await seed({ client, dataKey: TEST_DATA_KEY });
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 
