@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema/audit';
 import { sessions } from '../../db/schema/auth';
 import { securityHeadersRule } from '../../scripts/build/adapter';
 import { IMMUTABLE_CACHE } from '../../scripts/serve/static-files';
@@ -188,6 +189,27 @@ describe('static files', () => {
 			await res.arrayBuffer();
 			expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
 		}
+	});
+});
+
+describe('the API behind the server', () => {
+	it('records the address of the connection, never one the client claims', async () => {
+		const email = `nobody-${crypto.randomUUID()}@ordo.test`;
+		const res = await fetch(`${server.base}/api/auth/sign-in`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				origin: server.base,
+				'x-ordo-client-ip': '203.0.113.66'
+			},
+			body: JSON.stringify({ email, password: 'not the password at all' })
+		});
+		await res.arrayBuffer();
+		expect(res.status).toBe(401);
+		const rows = await t.db.select({ ip: auditLog.ip }).from(auditLog);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.map((row) => row.ip)).not.toContain('203.0.113.66');
+		expect(rows.map((row) => row.ip)).toContain('127.0.0.1');
 	});
 });
 
