@@ -1,12 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { scheduledEntry } from './scripts/build/scheduled-entry.ts';
+import { serverEntries } from './scripts/build/server-entries.ts';
 
 // Test layers (docs/architecture.md): `unit` holds pure rules beside their code,
 // `api` drives the Hono app against a fresh libSQL file per test file. The edge
 // layer runs inside workerd and has its own config (vitest.edge.config.ts).
 export default defineConfig({
-	plugins: [sveltekit(), scheduledEntry()],
+	plugins: [sveltekit(), serverEntries()],
 	test: {
 		projects: [
 			{

@@ -1,5 +1,5 @@
 // The Worker's `scheduled` handler (Cron Triggers in wrangler.toml). The build puts
-// this file beside SvelteKit's server (vite.config.ts adds it as an SSR entry) and
+// this file beside SvelteKit's server (scripts/build/server-entries.ts adds it to the SSR build) and
 // the Worker's entry exports it next to SvelteKit's `fetch` (scripts/build/adapter.ts).
 // The embedded server runs the same jobs on a timer (scripts/serve/jobs.ts).
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';

@@ -1,6 +1,6 @@
 // The request handler of one server process: the body cap, then the built static files,
-// then the built SvelteKit server (pages, and /api through web/hooks.server.ts to the
-// Hono API). No CORS middleware: Ordo's pages and API share one origin, so no response
+// then /api/* straight to the Hono API (worker/serve-api.ts, as web/hooks.server.ts hands
+// it over in the Worker), and everything else to the built SvelteKit server. No CORS middleware: Ordo's pages and API share one origin, so no response
 // carries Access-Control-Allow-Origin (vite preview sent `*` on every one).
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -13,6 +13,11 @@ import { loadSvelteKit, OUTPUT_DIR } from './sveltekit';
 export async function createApp(outputDir = OUTPUT_DIR) {
 	const kit = await loadSvelteKit(outputDir);
 	const files = indexStaticFiles(outputDir, kit.appDir);
+	const bindings = {
+		LIBSQL_URL: process.env.LIBSQL_URL,
+		LIBSQL_AUTH_TOKEN: process.env.LIBSQL_AUTH_TOKEN,
+		ORDO_DATA_KEY: process.env.ORDO_DATA_KEY
+	};
 	return new Hono<{ Bindings: HttpBindings }>()
 		.use(
 			bodyLimit({
@@ -24,6 +29,12 @@ export async function createApp(outputDir = OUTPUT_DIR) {
 			const file = serveStatic(files, c.req.raw, c.req.path);
 			if (file) return file;
 			const socket = c.env.incoming.socket;
+			if (kit.api.isApiPath(c.req.path)) {
+				return kit.api.serveApi(c.req.raw, {
+					env: bindings,
+					clientAddress: socket.remoteAddress ?? null
+				});
+			}
 			return kit.respond(c.req.raw, () => {
 				if (socket.remoteAddress) return socket.remoteAddress;
 				throw new Error('the client address is unknown');

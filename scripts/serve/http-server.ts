@@ -11,6 +11,7 @@ import { ALLOWED_METHODS, timeouts } from './limits';
 import {
 	BAD_REQUEST,
 	METHOD_NOT_ALLOWED,
+	refusalResponse,
 	writeRawRefusal,
 	writeRefusal,
 	type Refusal
@@ -46,7 +47,7 @@ export async function createHttpServer(): Promise<Server> {
 	const limits = timeouts();
 	const listener = getRequestListener(app.fetch, {
 		// A request @hono/node-server cannot turn into a Request (bad Host, a backslash path).
-		errorHandler: () => new Response('The request could not be read.\n', { status: 400 })
+		errorHandler: () => refusalResponse(BAD_REQUEST, '/')
 	});
 	const server = createServer(
 		{

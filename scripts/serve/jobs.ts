@@ -30,11 +30,14 @@ export function startJobs(url: string, jobs: readonly Job[] = JOBS): { stop(): v
 	let running = Promise.resolve();
 	// One run at a time: a slow purge is never overlapped by the next tick's jobs.
 	const run = (due: readonly Job[]) => {
-		running = running.then(async () => {
-			for (const outcome of await runJobs({ db, jobs: due, dataKey })) {
-				(outcome.ok ? console.log : console.error)(describeOutcome(outcome));
-			}
-		});
+		running = running
+			.then(async () => {
+				for (const outcome of await runJobs({ db, jobs: due, dataKey })) {
+					(outcome.ok ? console.log : console.error)(describeOutcome(outcome));
+				}
+			})
+			// runJobs reports each job's failure itself; nothing may end the primary.
+			.catch(() => console.error('scheduled jobs could not run'));
 	};
 	run(jobs);
 	const timers = jobs.map((job) => setInterval(() => run([job]), job.everyMs));

@@ -13,6 +13,8 @@ export const OUTPUT_DIR = '.svelte-kit/output';
 export type SvelteKitApp = {
 	respond(request: Request, clientAddress: () => string): Promise<Response>;
 	appDir: string;
+	/** worker/serve-api.ts from the same build: the API without SvelteKit's request handling. */
+	api: typeof import('../../worker/serve-api');
 };
 
 export async function loadSvelteKit(outputDir = OUTPUT_DIR): Promise<SvelteKitApp> {
@@ -26,12 +28,16 @@ export async function loadSvelteKit(outputDir = OUTPUT_DIR): Promise<SvelteKitAp
 	const { manifest } = (await import(pathToFileURL(join(dir, 'manifest.js')).href)) as {
 		manifest: SSRManifest;
 	};
+	const api = (await import(
+		pathToFileURL(join(dir, 'ordo-api.js')).href
+	)) as typeof import('../../worker/serve-api');
 	const server = new ServerClass(manifest);
 	await server.init({
 		env: process.env as Record<string, string>,
 		read: (file) => createReadableStream(join(dir, file))
 	});
 	return {
+		api,
 		appDir: manifest.appDir,
 		respond: (request, clientAddress) =>
 			server.respond(request, { getClientAddress: clientAddress })

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema/audit';
 import { sessions } from '../../db/schema/auth';
 import { securityHeadersRule } from '../../scripts/build/adapter';
 import { IMMUTABLE_CACHE } from '../../scripts/serve/static-files';
@@ -76,8 +77,15 @@ describe('methods a browser never sends', () => {
 		expect(await healthy()).toBe(true);
 	});
 
-	it('a request Node cannot parse gets a 400 and the server keeps serving', async () => {
-		const answer = await rawRequest(server.port, 'GET /api/health HTTP/1.1\r\nHost x\r\n\r\n');
+	it.each([
+		['a header line without a colon', 'GET /api/health HTTP/1.1\r\nHost x\r\n\r\n'],
+		[
+			'a Host that is no host',
+			'GET /api/health HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n'
+		],
+		['a backslash path', 'GET /\\..\\x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']
+	])('%s gets a 400 and the server keeps serving', async (_name, request) => {
+		const answer = await rawRequest(server.port, request);
 		expect(answer.status).toBe(400);
 		expect(await healthy()).toBe(true);
 	});
@@ -101,19 +109,25 @@ describe('request bodies', () => {
 	});
 
 	it('a chunked body that grows past the cap is refused with a 413 problem', async () => {
-		const res = await fetch(`${server.base}/api/auth/sign-in`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', origin: server.base },
-			body: new ReadableStream({
-				start(controller) {
-					for (let i = 0; i < 40; i++) controller.enqueue(new Uint8Array(64 * 1024).fill(97));
-					controller.close();
-				}
-			}),
-			duplex: 'half'
-		} as RequestInit);
-		expect(res.status).toBe(413);
-		expect(await res.json()).toMatchObject({ type: 'urn:ordo:problem:body-too-large' });
+		const socket = await openSocket(server.port);
+		const answer = readUntilClosed(socket);
+		socket.write(
+			`POST /api/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+				`Transfer-Encoding: chunked\r\n\r\n`
+		);
+		const chunk = Buffer.alloc(64 * 1024, 'a');
+		// No length announced: the server has to count. 40 × 64 KiB is 2.5 MiB.
+		for (let i = 0; i < 40 && !socket.destroyed; i++) {
+			socket.write(`${chunk.length.toString(16)}\r\n`);
+			socket.write(chunk);
+			socket.write('\r\n');
+			await sleep(5);
+		}
+		const { status, head, body } = await answer;
+		expect(status).toBe(413);
+		expect(head).toContain('content-type: application/problem+json');
+		expect(JSON.parse(body)).toMatchObject({ type: 'urn:ordo:problem:body-too-large' });
+		expect(await healthy()).toBe(true);
 	});
 });
 
@@ -188,6 +202,27 @@ describe('static files', () => {
 			await res.arrayBuffer();
 			expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
 		}
+	});
+});
+
+describe('the API behind the server', () => {
+	it('records the address of the connection, never one the client claims', async () => {
+		const email = `nobody-${crypto.randomUUID()}@ordo.test`;
+		const res = await fetch(`${server.base}/api/auth/sign-in`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				origin: server.base,
+				'x-ordo-client-ip': '203.0.113.66'
+			},
+			body: JSON.stringify({ email, password: 'not the password at all' })
+		});
+		await res.arrayBuffer();
+		expect(res.status).toBe(401);
+		const rows = await t.db.select({ ip: auditLog.ip }).from(auditLog);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(rows.map((row) => row.ip)).not.toContain('203.0.113.66');
+		expect(rows.map((row) => row.ip)).toContain('127.0.0.1');
 	});
 });
 
