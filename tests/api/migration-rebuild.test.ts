@@ -45,6 +45,7 @@ const EXPECTED_TRIGGERS = [
 	'stock_movements_no_delete',
 	'stock_movements_no_update',
 	'target_checks_api_key',
+	'target_checks_session',
 	'target_checks_user',
 	'users_keep_an_active_admin',
 	'users_totp_step_forward'

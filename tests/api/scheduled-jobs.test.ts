@@ -16,7 +16,7 @@ import {
 } from '../../worker/features/maintenance/retention';
 import { jobCtx, runJobs } from '../../worker/features/maintenance/run-jobs';
 import { jobsFor } from '../../worker/scheduled';
-import { createUser } from '../support/factories';
+import { createUser, TEST_DATA_KEY } from '../support/factories';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 const NOW = Date.UTC(2026, 10, 29, 12);
@@ -122,7 +122,7 @@ describe('the schedule', () => {
 	});
 
 	it('all jobs in one run: the purge is recorded and the seal chains its entry', async () => {
-		const outcomes = await runJobs({ db: t.db, jobs: JOBS });
+		const outcomes = await runJobs({ db: t.db, jobs: JOBS, dataKey: TEST_DATA_KEY });
 		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
 			['prune-expired', true],
 			['purge-audit', true],
