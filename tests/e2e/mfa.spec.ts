@@ -55,7 +55,7 @@ test.describe('two-step sign-in', () => {
 		// The admin chose the first password: the manager chooses their own (PCI DSS 8.3.5).
 		await expect(page).toHaveURL('/sign-in/new-password');
 		await page.getByLabel('Password you signed in with').fill(manager.firstPassword!);
-		await page.getByLabel('New password').fill(manager.password);
+		await page.getByLabel('New password', { exact: true }).fill(manager.password);
 		await page.getByRole('button', { name: 'Save and continue' }).click();
 		await expect(page).toHaveURL('/products');
 		await expect(page.getByRole('banner')).toContainText(manager.name);
