@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/audit';
 import { accessRefusals, rateLimits, sessions } from '../../db/schema/auth';
+import { systemCtx } from '../../worker/core/context';
+import { flushRefusalWindows } from '../../worker/features/auth/flush-refusals';
 import { createUser } from '../support/factories';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';
 
@@ -90,5 +92,49 @@ describe('refused access is logged, aggregated (PCI DSS 10.2.1.4)', () => {
 		expect((await count(rateLimits)) - before.limits).toBe(0);
 		expect((await count(auditLog)) - before.audit).toBeLessThanOrEqual(1);
 		expect(await refusals('rate_limited')).toHaveLength(1);
+	});
+});
+
+describe('closed refusal windows (scheduled work)', () => {
+	it('writes each closed window with its count to the audit log and empties the counters', async () => {
+		const old = Date.now() - 20 * 60_000;
+		await t.db.insert(accessRefusals).values([
+			{
+				kind: 'forbidden',
+				subject: `user:${warehouse.user.id}`,
+				route: 'GET /api/audit',
+				windowStart: old,
+				count: 42
+			},
+			{
+				kind: 'bad_api_key',
+				subject: 'ip:203.0.113.5',
+				route: 'GET /api/users',
+				windowStart: old,
+				count: 7
+			}
+		]);
+		const open = {
+			kind: 'csrf',
+			subject: 'ip:203.0.113.6',
+			route: 'POST /api/users',
+			windowStart: Date.now(),
+			count: 3
+		};
+		await t.db.insert(accessRefusals).values(open);
+		expect(await flushRefusalWindows({ ctx: systemCtx(t.db) })).toBeGreaterThanOrEqual(2);
+		const written = await t.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'access.refused_window'));
+		expect(written.map((e) => e.details)).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ kind: 'forbidden', count: 42, route: 'GET /api/audit' }),
+				expect.objectContaining({ kind: 'bad_api_key', count: 7, address: '203.0.113.5' })
+			])
+		);
+		const left = await t.db.select().from(accessRefusals);
+		expect(left).toContainEqual(expect.objectContaining({ subject: open.subject, count: 3 }));
+		expect(left.filter((r) => r.windowStart === old)).toEqual([]);
 	});
 });

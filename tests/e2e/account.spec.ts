@@ -34,6 +34,10 @@ test.describe('your account', () => {
 		await confirm.getByRole('button', { name: 'Sign out everywhere else' }).click();
 		await expect(confirm).toBeHidden();
 		await expect(page.getByText('You are signed out everywhere else.')).toBeVisible();
+		// The list of this person's sessions now holds this device alone.
+		const mine = page.getByRole('list', { name: 'Where you are signed in' }).getByRole('listitem');
+		await expect(mine).toHaveCount(1);
+		await expect(mine).toContainText('This device');
 		expect((await callApi(otherPage, 'GET', '/api/auth/me')).status).toBe(401);
 		await other.close();
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE } from './staff';
+import { ADMIN_STATE, openApp, reauthenticateAdmin } from './staff';
 
 test.describe('API keys', () => {
 	// The admin who set up MFA in staff.setup.ts: no sign-in needed here.
@@ -8,6 +8,10 @@ test.describe('API keys', () => {
 	test('an admin creates a scoped key, sees it once, and revokes it', async ({
 		page
 	}, testInfo) => {
+		// Creating a key needs a sign-in within 5 minutes (step-up): a fresh one for this page.
+		test.setTimeout(120_000);
+		await openApp(page);
+		await reauthenticateAdmin(page);
 		await page.goto('/admin/api-keys');
 		await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
 

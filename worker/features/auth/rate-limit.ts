@@ -69,14 +69,13 @@ export function hitRateLimitUnder(
 
 /** Both sign-in limits as two batch items: per address first, then per account under it. */
 export function hitSignInLimits(db: Db, { ip, email }: { ip: string; email: string }, now: number) {
-	const address = ip;
 	return [
-		hitRateLimit(db, SIGN_IN_PER_ADDRESS, address, now),
+		hitRateLimit(db, SIGN_IN_PER_ADDRESS, ip, now),
 		hitRateLimitUnder(
 			db,
 			SIGN_IN_PER_ACCOUNT,
 			accountSubject(email),
-			{ limit: SIGN_IN_PER_ADDRESS, subject: address },
+			{ limit: SIGN_IN_PER_ADDRESS, subject: ip },
 			now
 		)
 	] as const;

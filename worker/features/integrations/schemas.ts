@@ -34,7 +34,8 @@ export const ApiKeySummary = v.object({
 	id: v.string(),
 	name: v.string(),
 	prefix: v.string(),
-	permissions: v.array(v.string()),
+	/** The key's scopes; it acts only with those its creator's current role holds. */
+	permissions: v.array(v.picklist(ALL_PERMISSIONS)),
 	createdBy: v.nullable(Creator),
 	createdAt: Time,
 	lastUsedAt: v.nullable(Time),
