@@ -36,6 +36,8 @@ const PUBLIC_FEATURE_MODULES = [
 	'audit/purge-audit',
 	'audit/seal-audit-log',
 	'auth/create-user',
+	// The scheduled jobs turn closed refusal windows into audit entries.
+	'auth/flush-refusals',
 	// Staff admin sets temporary passwords with the same hashing and policy.
 	'auth/password',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.

@@ -125,6 +125,7 @@ describe('the schedule', () => {
 		const outcomes = await runJobs({ db: t.db, jobs: JOBS, dataKey: TEST_DATA_KEY });
 		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
 			['prune-expired', true],
+			['flush-refusals', true],
 			['purge-audit', true],
 			['seal-audit', true]
 		]);

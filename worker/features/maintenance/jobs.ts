@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/context';
 import { purgeAudit } from '../audit/purge-audit';
 import { sealAuditLog } from '../audit/seal-audit-log';
+import { flushRefusalWindows } from '../auth/flush-refusals';
 import { pruneExpired } from './prune-expired';
 
 /**
@@ -26,6 +27,14 @@ export const JOBS: readonly Job[] = [
 		cron: '*/15 * * * *',
 		everyMs: QUARTER_HOUR_MS,
 		run: (ctx) => pruneExpired({ ctx })
+	},
+	// PCI DSS 10.2.1.4: each closed window of refused requests becomes one audit entry
+	// with its full count, and its counter row goes (access_refusals stays small).
+	{
+		name: 'flush-refusals',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx) => flushRefusalWindows({ ctx })
 	},
 	// PCI DSS 10.5.1: entries past the retention go daily, at a quiet hour (UTC).
 	// Each run records itself as `audit.purge`, so the log shows the retention is enforced.
