@@ -78,6 +78,18 @@ async function succeeding(key: string): Promise<{ example: Example; session?: Se
 			}
 		};
 	}
+	if (key === 'POST /api/auth/sessions/:id/end') {
+		// Two sessions of one person: the first ends the second by its reference.
+		const session = await t.signIn('support');
+		await t.request('/api/auth/sign-in', {
+			method: 'POST',
+			json: { email: session.user.email, password: TEST_PASSWORD }
+		});
+		const list = await t.request('/api/auth/sessions', { session });
+		const { items } = (await list.json()) as { items: { id: string; current: boolean }[] };
+		const other = items.find((item) => !item.current)!;
+		return { session, example: { path: `/api/auth/sessions/${other.id}/end` } };
+	}
 	// A sign-out ends the session it is sent with.
 	const session = key.endsWith('sign-out') ? await t.signIn('admin') : admin;
 	return { example: EXAMPLES[key]!(fixtures), session };
