@@ -22,6 +22,15 @@ test.describe('offline', () => {
 		await expect(banner).toContainText('Ordo');
 		await expect(banner).toContainText(user.name);
 		await expect(banner.getByText('Offline')).toBeVisible();
+		// The person's last confirmed permissions come with them: no admin areas offline.
+		await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+		// The pill and the name share the bar without overlapping (360 px included).
+		const pill = await banner.getByRole('status').filter({ hasText: 'Offline' }).boundingBox();
+		const name = await banner
+			.getByRole('link', { name: new RegExp(user.name.split(' ')[0]!) })
+			.boundingBox();
+		expect(pill && name && pill.x + pill.width <= name.x).toBe(true);
 		// The product itself needs the API, and the page says why it is missing.
 		await expect(page.getByText('You are offline')).toBeVisible();
 
