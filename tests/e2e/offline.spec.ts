@@ -40,8 +40,14 @@ test.describe('offline', () => {
 		await page.getByLabel('Find a product').fill('heart');
 		await expect(page.getByRole('alert')).toContainText('You are offline');
 
+		// A password change needs the server: offline it is not offered as if it could work.
+		await page.goto('/account');
+		await expect(page.getByRole('button', { name: 'Change password' })).toBeDisabled();
+		await expect(page.getByText('You are offline. Change your password')).toBeVisible();
+
 		await context.setOffline(false);
 		await expect(banner.getByText('Offline')).toBeHidden();
+		await expect(page.getByRole('button', { name: 'Change password' })).toBeEnabled();
 	});
 
 	test.describe('signed out', () => {
@@ -54,6 +60,8 @@ test.describe('offline', () => {
 			await page.reload();
 			await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 			await expect(page.getByText('Offline')).toBeVisible();
+			// Ready to type (or scan a badge) at once.
+			await expect(page.getByLabel('Email')).toBeFocused();
 		});
 	});
 });

@@ -9,6 +9,7 @@ export const ACTION_GROUPS: { label: string; actions: { code: string; label: str
 			{ code: 'auth.sign_out', label: 'Signed out' },
 			{ code: 'auth.mfa', label: 'Second factor' },
 			{ code: 'auth.password_change', label: 'Changed password' },
+			{ code: 'auth.session_end', label: 'Ended one of their sessions' },
 			{ code: 'mfa.*', label: 'Authenticator set-up' }
 		]
 	},
@@ -21,7 +22,16 @@ export const ACTION_GROUPS: { label: string; actions: { code: string; label: str
 			{ code: 'users.disable', label: 'Account disabled' },
 			{ code: 'users.enable', label: 'Account enabled' },
 			{ code: 'users.mfa_reset', label: 'Authenticator reset' },
-			{ code: 'users.sessions_revoke', label: 'Signed out everywhere' }
+			{ code: 'users.sessions_revoke', label: 'Signed out everywhere' },
+			{ code: 'users.temporary_password', label: 'Temporary password set' }
+		]
+	},
+	{
+		label: 'Refused access',
+		actions: [
+			{ code: 'access.*', label: 'Any refused request' },
+			{ code: 'access.refused', label: 'Refused (first of a window)' },
+			{ code: 'access.refused_window', label: 'Refused (window total)' }
 		]
 	},
 	{

@@ -8,13 +8,9 @@ import type { StaffAccount } from './types';
 // Changes go through the confirmation's Action, which answers a 401 or a step-up.
 const call = request;
 
-/**
- * POST /api/users/{id}/temporary-password (PCI DSS 8.3.5). Sent without the typed
- * client until that route is in the API's type; same origin, so CSRF is as for any call.
- */
-function setTemporaryPassword(id: string): Promise<{ temporaryPassword: string }> {
-	const url = `/api/users/${encodeURIComponent(id)}/temporary-password`;
-	return request(fetch(url, { method: 'POST' })) as Promise<{ temporaryPassword: string }>;
+/** POST /api/users/{id}/temporary-password (PCI DSS 8.3.5): the password comes back once. */
+function setTemporaryPassword(id: string) {
+	return request(client.users[':id']['temporary-password'].$post({ param: { id } }));
 }
 
 /**
