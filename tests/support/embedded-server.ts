@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
 
-const BUILT_SERVER = '.svelte-kit/output/server/index.js';
+// The built SvelteKit server and the API entry scripts/serve loads beside it.
+const BUILT = ['.svelte-kit/output/server/index.js', '.svelte-kit/output/server/ordo-api.js'];
 
 export type EmbeddedServer = {
 	base: string;
@@ -16,9 +17,12 @@ export type EmbeddedServer = {
 	stop(): Promise<void>;
 };
 
-/** Builds once when no build is there; a build present is reused (keeps the test fast). */
+/**
+ * Builds once when no build is there; a build present is reused (keeps the test fast).
+ * `npm test` builds before its first layer, so it always tests the current sources.
+ */
 export function ensureBuilt(): void {
-	if (existsSync(BUILT_SERVER)) return;
+	if (BUILT.every((file) => existsSync(file))) return;
 	const built = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	if (built.status !== 0) throw new Error(`vite build failed (exit ${built.status})`);
 }
