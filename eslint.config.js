@@ -38,6 +38,9 @@ const PUBLIC_FEATURE_MODULES = [
 	'auth/create-user',
 	// Staff admin sets temporary passwords with the same hashing and policy.
 	'auth/password',
+	// The stock ledger's batch-statement builders: orders, fulfilment, returns and counts
+	// compose them into their own single batch.
+	'inventory/ledger',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
 	'users/internal'
 ];

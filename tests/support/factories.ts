@@ -3,11 +3,12 @@ import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
 import { apiKeys, users } from '../../db/schema/auth';
-import { locations, products, stockLevels, stockMovements } from '../../db/schema/inventory';
+import { locations, products } from '../../db/schema/inventory';
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
 import { sealSecret } from '../../worker/lib/secret-box';
 import { generateApiKey, hashToken } from '../../worker/core/access/tokens';
+import { receive, reserve, type BatchItems } from '../../worker/features/inventory/ledger';
 import { generateTOTP } from './totp-at';
 
 // One-line setup (STYLE: test factories). Each returns the row it wrote.
@@ -85,7 +86,7 @@ export async function createProduct(db: Db, overrides: Partial<typeof products.$
 	return row;
 }
 
-/** Puts stock at a location the way the system does: a receipt in the ledger plus the level. */
+/** Puts stock at a location the way the system does: the ledger's receipt (and reservation). */
 export async function receiveStock(
 	db: Db,
 	{
@@ -95,18 +96,14 @@ export async function receiveStock(
 		reserved = 0
 	}: { productId: string; locationId: string; onHand: number; reserved?: number }
 ) {
-	await db.batch([
-		db.insert(stockLevels).values({ productId, locationId, onHand, reserved }),
-		db.insert(stockMovements).values({
-			id: crypto.randomUUID(),
-			productId,
-			locationId,
-			kind: 'receipt',
-			onHandDelta: onHand,
-			reservedDelta: reserved,
-			reason: 'test receipt'
-		})
-	]);
+	const at = Date.now();
+	const items: BatchItems = [
+		...receive(db, { productId, locationId, quantity: onHand, reason: 'test receipt', at }),
+		...(reserved > 0
+			? reserve(db, { productId, locationId, quantity: reserved, reason: 'test reservation', at })
+			: [])
+	];
+	await db.batch(items);
 }
 
 /**
