@@ -4,6 +4,7 @@ import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
 import { apiKeys, users } from '../../db/schema/auth';
 import { locations, products } from '../../db/schema/inventory';
+import { orderLines, orders, type OrderStatus } from '../../db/schema/orders';
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
 import { sealSecret } from '../../worker/lib/secret-box';
@@ -124,4 +125,82 @@ export async function insertApiKey(
 		.insert(apiKeys)
 		.values({ id, name, prefix, keyHash: hashToken(key), permissions, createdBy: creator });
 	return { id, key, createdBy: creator };
+}
+
+let orderSeq = 0;
+
+/**
+ * An order written straight to the database the way placing writes it: the order, one
+ * product line reserved at `locationId` (the ledger's reservation names the order number),
+ * in one batch. `count` > 1 writes that many in the same batch (route-example pools).
+ */
+export async function createOrders(
+	db: Db,
+	{
+		productId,
+		locationId,
+		status = 'paid',
+		heldFrom = null,
+		quantity = 1,
+		unitPriceMinor = 500,
+		customerId = null,
+		count = 1
+	}: {
+		productId: string;
+		locationId: string;
+		status?: OrderStatus;
+		heldFrom?: OrderStatus | null;
+		quantity?: number;
+		unitPriceMinor?: number;
+		customerId?: string | null;
+		count?: number;
+	}
+) {
+	const at = Date.now();
+	const rows = Array.from({ length: count }, () => {
+		const id = crypto.randomUUID();
+		const number = `T-${process.pid}-${++orderSeq}`;
+		const total = quantity * unitPriceMinor;
+		return { id, number, total };
+	});
+	const items: BatchItems = [
+		db.insert(orders).values(
+			rows.map((r) => ({
+				id: r.id,
+				number: r.number,
+				customerId,
+				status,
+				heldFrom,
+				channel: 'phone' as const,
+				subtotalMinor: r.total,
+				totalMinor: r.total,
+				placedAt: at
+			}))
+		),
+		db.insert(orderLines).values(
+			rows.map((r) => ({
+				orderId: r.id,
+				line: 1,
+				productId,
+				locationId,
+				sku: 'TEST',
+				name: 'Test product',
+				quantity,
+				unitPriceMinor,
+				netMinor: r.total
+			}))
+		),
+		...rows.flatMap((r) =>
+			reserve(db, {
+				productId,
+				locationId,
+				quantity,
+				reason: 'test order',
+				reference: r.number,
+				at
+			})
+		)
+	];
+	await db.batch(items);
+	return rows;
 }
