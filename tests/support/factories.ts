@@ -4,6 +4,7 @@ import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
 import { apiKeys, users } from '../../db/schema/auth';
 import { locations, products } from '../../db/schema/inventory';
+import { customers } from '../../db/schema/customers';
 import { orderLines, orders, type OrderStatus } from '../../db/schema/orders';
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
@@ -203,4 +204,20 @@ export async function createOrders(
 	];
 	await db.batch(items);
 	return rows;
+}
+
+export async function createCustomer(
+	db: Db,
+	overrides: Partial<typeof customers.$inferInsert> = {}
+) {
+	const row = {
+		id: crypto.randomUUID(),
+		number: `C${faker.string.numeric(8)}`,
+		name: faker.person.fullName(),
+		email: faker.internet.email().toLowerCase(),
+		phone: faker.phone.number({ style: 'international' }),
+		...overrides
+	};
+	await db.insert(customers).values(row);
+	return row;
 }
