@@ -189,7 +189,8 @@ describe('placing an order', () => {
 				lines: [{ productId: mug.id, locationId: main.id, quantity: 1 }],
 				notes: 'card 4111 1111 1111 1111'
 			},
-			{ lines: [] }
+			{ lines: [] },
+			{ lines: [{ productId: mug.id, locationId: 'nowhere', quantity: 1 }] }
 		];
 		const orders = await count('orders');
 		for (const body of cases) {
