@@ -40,6 +40,14 @@ const PUBLIC_FEATURE_MODULES = [
 	'auth/flush-refusals',
 	// Staff admin sets temporary passwords with the same hashing and policy.
 	'auth/password',
+	// The stock ledger's batch-statement builders: orders, fulfilment, returns and counts
+	// compose them into their own single batch.
+	'inventory/ledger',
+	// Orders' seams for payments and fulfilment: the lifecycle table, the timeline writer
+	// and where refund intents are recorded.
+	'orders/lifecycle',
+	'orders/refund-seam',
+	'orders/timeline',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
 	'users/internal'
 ];

@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
+import { ordersRoutes } from './features/orders/routes';
 import { usersRoutes } from './features/users/routes';
 
 /**
@@ -32,6 +33,7 @@ export const api = new Hono<AppEnv>()
 	.route('/auth', authRoutes)
 	.route('/audit', auditRoutes)
 	.route('/inventory', inventoryRoutes)
+	.route('/orders', ordersRoutes)
 	.route('/users', usersRoutes)
 	.route('/integrations', integrationsRoutes);
 

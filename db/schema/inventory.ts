@@ -58,6 +58,8 @@ export const stockLevels = sqliteTable(
 			.references(() => locations.id),
 		onHand: integer('on_hand').notNull().default(0),
 		reserved: integer('reserved').notNull().default(0),
+		// Where it sits in the location ("A-03-2"): pick lists are sorted by it.
+		bin: text('bin'),
 		updatedAt: updatedAt()
 	},
 	(t) => [

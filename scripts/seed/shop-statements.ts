@@ -4,7 +4,10 @@ import { LEVEL_COLUMNS, MOVEMENT_COLUMNS, PRODUCT_COLUMNS } from './columns';
 import { insertStatements } from './sql-chunks';
 
 /** The INSERTs that write a built shop, parents before children. */
+const SHIPPED = new Set(['shipped', 'delivered']);
+
 export function shopStatements(shop: Shop, now: number): InStatement[] {
+	const warehouse = shop.locations[0]!.id;
 	return [
 		...insertStatements(
 			'locations',
@@ -68,27 +71,60 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 				'number',
 				'customer_id',
 				'status',
+				'channel',
+				'payment_status',
+				'fulfilment_status',
 				'currency',
+				'subtotal_minor',
 				'total_minor',
 				'placed_at',
-				'created_at'
+				'created_at',
+				'updated_at'
 			],
 			shop.orders.map((o) => [
 				o.id,
 				o.number,
 				o.customerId,
 				o.status,
+				'import',
+				o.status === 'pending_payment' || o.status === 'cancelled' ? 'unpaid' : 'paid',
+				SHIPPED.has(o.status) ? 'fulfilled' : 'unfulfilled',
 				'GBP',
 				o.totalMinor,
+				o.totalMinor,
+				o.placedAt,
 				o.placedAt,
 				o.placedAt
 			])
 		),
+		// Every line ships from the warehouse, where open orders' reservations are.
 		...insertStatements(
 			'order_lines',
-			['order_id', 'line', 'product_id', 'sku', 'name', 'quantity', 'unit_price_minor'],
+			[
+				'order_id',
+				'line',
+				'product_id',
+				'location_id',
+				'sku',
+				'name',
+				'quantity',
+				'unit_price_minor',
+				'net_minor',
+				'quantity_shipped'
+			],
 			shop.orders.flatMap((o) =>
-				o.lines.map((l) => [o.id, l.line, l.productId, l.sku, l.name, l.quantity, l.unitPriceMinor])
+				o.lines.map((l) => [
+					o.id,
+					l.line,
+					l.productId,
+					warehouse,
+					l.sku,
+					l.name,
+					l.quantity,
+					l.unitPriceMinor,
+					l.quantity * l.unitPriceMinor,
+					SHIPPED.has(o.status) ? l.quantity : 0
+				])
 			)
 		)
 	];

@@ -38,7 +38,7 @@ describe('sign-in (happy)', () => {
 		const body = await res.json();
 		expect(body.user.role).toBe('warehouse');
 		expect(body.permissions).toContain('inventory.adjust');
-		expect(body.permissions).not.toContain('orders.refund');
+		expect(body.permissions).not.toContain('payments.refund');
 	});
 });
 

@@ -89,7 +89,8 @@ describe('product detail', () => {
 			expect.objectContaining({ code: 'MAIN', onHand: 40, reserved: 6, available: 34 }),
 			expect.objectContaining({ code: 'SHOP', onHand: 3, reserved: 0, available: 3 })
 		]);
-		expect(body.movements).toHaveLength(2);
+		// MAIN's receipt and reservation (the ledger's own builders), SHOP's receipt.
+		expect(body.movements).toHaveLength(3);
 		expect(roundTrips(res).domain).toBe(1);
 	});
 

@@ -39,14 +39,24 @@ const EXPECTED_TRIGGERS = [
 	'audit_log_insert_at_end',
 	'audit_log_insert_unsealed',
 	'audit_log_seal_once',
+	'payments_captured_covers_refunds',
+	'preconditions_order',
+	'preconditions_payment',
+	'preconditions_shipment',
 	'products_fts_delete',
 	'products_fts_insert',
 	'products_fts_update',
+	'refunds_within_captured_insert',
+	'refunds_within_captured_update',
 	'stock_movements_no_delete',
 	'stock_movements_no_update',
 	'target_checks_api_key',
+	'target_checks_order',
+	'target_checks_payment',
 	'target_checks_session',
+	'target_checks_shipment',
 	'target_checks_user',
+	'timeline_events_fixed',
 	'users_keep_an_active_admin',
 	'users_totp_step_forward'
 ];
@@ -115,7 +125,7 @@ describe.each(TRANSPORTS)('migrations from zero over %s', (_, freshClient) => {
 		const client = await freshClient();
 		await migrate(client);
 		expect(await names(client, 'trigger')).toEqual(EXPECTED_TRIGGERS);
-		expect(await names(client, 'view')).toEqual(['target_checks']);
+		expect(await names(client, 'view')).toEqual(['preconditions', 'target_checks']);
 		expect(await health(client)).toEqual({ foreignKeyViolations: 0, integrity: 'ok' });
 	});
 });
@@ -140,7 +150,7 @@ describe.each(TRANSPORTS)('a table rebuild (a CHECK list change) over %s', (_, f
 		expect(await count(client, 'sessions')).toBe(2);
 		expect(await count(client, 'recovery_codes')).toBe(2);
 		expect(await names(client, 'trigger')).toEqual(EXPECTED_TRIGGERS);
-		expect(await names(client, 'view')).toEqual(['target_checks']);
+		expect(await names(client, 'view')).toEqual(['preconditions', 'target_checks']);
 		expect(await health(client)).toEqual({ foreignKeyViolations: 0, integrity: 'ok' });
 		// The new value is accepted, and the re-created guard still guards.
 		await client.execute("UPDATE users SET role = 'owner' WHERE id = 'u-ware'");
@@ -182,5 +192,89 @@ describe.each(TRANSPORTS)('a table rebuild (a CHECK list change) over %s', (_, f
 		]);
 		// Foreign keys are on again after the failed attempt.
 		expect((await client.execute('PRAGMA foreign_keys')).rows[0]![0]).toBe(1);
+	});
+});
+
+describe.each(TRANSPORTS)('the orders migrations (0012–0014) over %s', (_, freshClient) => {
+	it('keep orders written before them, whole, and fill in what each line cost and where it is reserved', async () => {
+		const client = await freshClient();
+		const before = migrations.findIndex((m) => m.tag.startsWith('0012_'));
+		expect(before).toBeGreaterThan(0);
+		await migrate(client, migrations.slice(0, before));
+		await client.batch(
+			[
+				"INSERT INTO locations (id, code, name) VALUES ('loc', 'MAIN', 'Main')",
+				"INSERT INTO products (id, sku, name, price_minor) VALUES ('p1', 'SKU1', 'Mug', 250)",
+				"INSERT INTO stock_levels (product_id, location_id, on_hand, reserved) VALUES ('p1', 'loc', 10, 2)",
+				"INSERT INTO stock_movements (id, product_id, location_id, kind, on_hand_delta, reserved_delta, reason, reference) VALUES ('m1', 'p1', 'loc', 'reservation', 0, 2, 'order', '536365')",
+				"INSERT INTO orders (id, number, status, total_minor, placed_at) VALUES ('o1', '536365', 'picked', 500, 1), ('o2', '536366', 'delivered', 250, 2)",
+				"INSERT INTO order_lines (order_id, line, product_id, sku, name, quantity, unit_price_minor) VALUES ('o1', 1, 'p1', 'SKU1', 'Mug', 2, 250), ('o2', 1, 'p1', 'SKU1', 'Mug', 1, 250)"
+			],
+			'write'
+		);
+		await migrate(client);
+
+		const lines = await client.execute(
+			'SELECT order_id, net_minor, location_id, quantity_shipped, kind FROM order_lines ORDER BY order_id'
+		);
+		expect(lines.rows.map((r) => ({ ...r }))).toEqual([
+			{ order_id: 'o1', net_minor: 500, location_id: 'loc', quantity_shipped: 0, kind: 'product' },
+			{ order_id: 'o2', net_minor: 250, location_id: null, quantity_shipped: 1, kind: 'product' }
+		]);
+		const orders = await client.execute(
+			'SELECT id, status, version, subtotal_minor, payment_status, fulfilment_status FROM orders ORDER BY id'
+		);
+		expect(orders.rows.map((r) => ({ ...r }))).toEqual([
+			{
+				id: 'o1',
+				status: 'picked',
+				version: 1,
+				subtotal_minor: 500,
+				payment_status: 'paid',
+				fulfilment_status: 'unfulfilled'
+			},
+			{
+				id: 'o2',
+				status: 'delivered',
+				version: 1,
+				subtotal_minor: 250,
+				payment_status: 'paid',
+				fulfilment_status: 'fulfilled'
+			}
+		]);
+		expect(await names(client, 'trigger')).toEqual(EXPECTED_TRIGGERS);
+		expect(await health(client)).toEqual({ foreignKeyViolations: 0, integrity: 'ok' });
+		// The new statuses and guards are in force.
+		await client.execute("UPDATE orders SET status = 'picking' WHERE id = 'o1'");
+		await expect(
+			client.execute("UPDATE order_lines SET quantity_shipped = 3 WHERE order_id = 'o1'")
+		).rejects.toThrow(/order_lines_shipped_within_quantity/);
+	});
+
+	it('refuse a refund above what was captured, counting every refund that has not failed', async () => {
+		const client = await freshClient();
+		await migrate(client);
+		await client.batch(
+			[
+				"INSERT INTO orders (id, number, status, total_minor, placed_at) VALUES ('o1', 'ORD-1', 'paid', 1000, 1)",
+				"INSERT INTO payments (id, order_id, provider, provider_ref, amount_minor, status, captured_minor) VALUES ('pay', 'o1', 'sandbox', 'cs_1', 1000, 'succeeded', 1000)",
+				"INSERT INTO refunds (id, payment_id, order_id, amount_minor, reason, status, idempotency_key) VALUES ('r1', 'pay', 'o1', 600, 'damaged', 'succeeded', 'k1'), ('r2', 'pay', 'o1', 400, 'late', 'failed', 'k2')"
+			],
+			'write'
+		);
+		const refund = (id: string, amount: number, status = 'pending') =>
+			client.execute(
+				`INSERT INTO refunds (id, payment_id, order_id, amount_minor, reason, status, idempotency_key) VALUES ('${id}', 'pay', 'o1', ${amount}, 'x', '${status}', '${id}')`
+			);
+		await expect(refund('r3', 401)).rejects.toThrow(/refund_exceeds_captured/);
+		await refund('r3', 400);
+		// The failed one cannot come back to life now: there is nothing left to refund.
+		await expect(
+			client.execute("UPDATE refunds SET status = 'manual' WHERE id = 'r2'")
+		).rejects.toThrow(/refund_exceeds_captured/);
+		await refund('r4', 1, 'failed');
+		await expect(
+			client.execute("UPDATE payments SET card_last4 = '12a4' WHERE id = 'pay'")
+		).rejects.toThrow(/payments_card_last4_digits/);
 	});
 });

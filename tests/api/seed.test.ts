@@ -187,6 +187,27 @@ describe('seed: the demo shop from the real December 2010 data', () => {
 		expect(row!.low).toBeGreaterThan(0);
 	});
 
+	it("ties each open order's reservations to its lines, so cancelling one releases exactly them", async () => {
+		// What an order holds is read from the ledger by its number at each line's location
+		// (worker/features/orders/cancel-order.ts): every reservation must find its line.
+		const [row] = await all<Record<string, number>>(
+			`SELECT count(*) AS reservations, sum(NOT EXISTS (
+				SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id
+				WHERE o.number = m.reference AND l.product_id = m.product_id
+				AND l.location_id = m.location_id)) AS unmatched
+			 FROM stock_movements m WHERE m.kind = 'reservation'`
+		);
+		expect(row!.reservations).toBeGreaterThan(0);
+		expect(row!.unmatched).toBe(0);
+		const [paid] = await all<Record<string, number>>(
+			`SELECT sum(status IN ('shipped', 'delivered') AND fulfilment_status <> 'fulfilled') AS unfulfilled,
+			   sum(status = 'cancelled' AND payment_status <> 'unpaid') AS cancelledPaid,
+			   sum(subtotal_minor <> total_minor) AS subtotals
+			 FROM orders`
+		);
+		expect(paid).toMatchObject({ unfulfilled: 0, cancelledPaid: 0, subtotals: 0 });
+	});
+
 	it('keeps emails lower-case and UK phones in E.164', async () => {
 		const rows = await all<{ email: string | null; phone: string | null; country: string }>(
 			'SELECT email, phone, country FROM customers WHERE CAST(number AS INTEGER) < 19000'

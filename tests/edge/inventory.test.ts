@@ -62,7 +62,8 @@ describe('search and detail (happy)', () => {
 		expect(body.stock).toContainEqual(
 			expect.objectContaining({ code: main.code, onHand: 40, reserved: 6, available: 34 })
 		);
-		expect(body.movements).toHaveLength(1);
+		// The receipt and the reservation (the factory writes both through the ledger builders).
+		expect(body.movements).toHaveLength(2);
 		expect(roundTrips(res).domain).toBe(1);
 	});
 });

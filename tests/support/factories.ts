@@ -3,11 +3,14 @@ import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
 import { apiKeys, users } from '../../db/schema/auth';
-import { locations, products, stockLevels, stockMovements } from '../../db/schema/inventory';
+import { locations, products } from '../../db/schema/inventory';
+import { customers } from '../../db/schema/customers';
+import { orderLines, orders, type OrderStatus } from '../../db/schema/orders';
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
 import { sealSecret } from '../../worker/lib/secret-box';
 import { generateApiKey, hashToken } from '../../worker/core/access/tokens';
+import { receive, reserve, type BatchItems } from '../../worker/features/inventory/ledger';
 import { generateTOTP } from './totp-at';
 
 // One-line setup (STYLE: test factories). Each returns the row it wrote.
@@ -85,7 +88,7 @@ export async function createProduct(db: Db, overrides: Partial<typeof products.$
 	return row;
 }
 
-/** Puts stock at a location the way the system does: a receipt in the ledger plus the level. */
+/** Puts stock at a location the way the system does: the ledger's receipt (and reservation). */
 export async function receiveStock(
 	db: Db,
 	{
@@ -95,18 +98,14 @@ export async function receiveStock(
 		reserved = 0
 	}: { productId: string; locationId: string; onHand: number; reserved?: number }
 ) {
-	await db.batch([
-		db.insert(stockLevels).values({ productId, locationId, onHand, reserved }),
-		db.insert(stockMovements).values({
-			id: crypto.randomUUID(),
-			productId,
-			locationId,
-			kind: 'receipt',
-			onHandDelta: onHand,
-			reservedDelta: reserved,
-			reason: 'test receipt'
-		})
-	]);
+	const at = Date.now();
+	const items: BatchItems = [
+		...receive(db, { productId, locationId, quantity: onHand, reason: 'test receipt', at }),
+		...(reserved > 0
+			? reserve(db, { productId, locationId, quantity: reserved, reason: 'test reservation', at })
+			: [])
+	];
+	await db.batch(items);
 }
 
 /**
@@ -127,4 +126,98 @@ export async function insertApiKey(
 		.insert(apiKeys)
 		.values({ id, name, prefix, keyHash: hashToken(key), permissions, createdBy: creator });
 	return { id, key, createdBy: creator };
+}
+
+let orderSeq = 0;
+
+/**
+ * An order written straight to the database the way placing writes it: the order, one
+ * product line reserved at `locationId` (the ledger's reservation names the order number),
+ * in one batch. `count` > 1 writes that many in the same batch (route-example pools).
+ */
+export async function createOrders(
+	db: Db,
+	{
+		productId,
+		locationId,
+		status = 'paid',
+		heldFrom = null,
+		quantity = 1,
+		unitPriceMinor = 500,
+		customerId = null,
+		count = 1
+	}: {
+		productId: string;
+		locationId: string;
+		status?: OrderStatus;
+		heldFrom?: OrderStatus | null;
+		quantity?: number;
+		unitPriceMinor?: number;
+		customerId?: string | null;
+		count?: number;
+	}
+) {
+	const at = Date.now();
+	const rows = Array.from({ length: count }, () => {
+		const id = crypto.randomUUID();
+		const number = `T-${process.pid}-${++orderSeq}`;
+		const total = quantity * unitPriceMinor;
+		return { id, number, total };
+	});
+	const items: BatchItems = [
+		db.insert(orders).values(
+			rows.map((r) => ({
+				id: r.id,
+				number: r.number,
+				customerId,
+				status,
+				heldFrom,
+				channel: 'phone' as const,
+				subtotalMinor: r.total,
+				totalMinor: r.total,
+				placedAt: at
+			}))
+		),
+		db.insert(orderLines).values(
+			rows.map((r) => ({
+				orderId: r.id,
+				line: 1,
+				productId,
+				locationId,
+				sku: 'TEST',
+				name: 'Test product',
+				quantity,
+				unitPriceMinor,
+				netMinor: r.total
+			}))
+		),
+		...rows.flatMap((r) =>
+			reserve(db, {
+				productId,
+				locationId,
+				quantity,
+				reason: 'test order',
+				reference: r.number,
+				at
+			})
+		)
+	];
+	await db.batch(items);
+	return rows;
+}
+
+export async function createCustomer(
+	db: Db,
+	overrides: Partial<typeof customers.$inferInsert> = {}
+) {
+	const row = {
+		id: crypto.randomUUID(),
+		number: `C${faker.string.numeric(8)}`,
+		name: faker.person.fullName(),
+		email: faker.internet.email().toLowerCase(),
+		phone: faker.phone.number({ style: 'international' }),
+		...overrides
+	};
+	await db.insert(customers).values(row);
+	return row;
 }

@@ -1,5 +1,12 @@
 import type { TestApi } from './test-api';
-import { createLocation, createProduct, createUser, insertApiKey } from './factories';
+import {
+	createLocation,
+	createOrders,
+	createProduct,
+	createUser,
+	insertApiKey,
+	receiveStock
+} from './factories';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -12,14 +19,37 @@ export type Fixtures = {
 	staffUserId: string;
 	/** A key the revoke example revokes, so no other test's key is touched. */
 	apiKeyId: string;
+	/** Orders each transition example takes one of (a transition changes its order). */
+	orders: { toHold: string[]; toRelease: string[]; toCancel: string[]; any: string };
 };
+
+// Each route-table and route-contract file calls a route about 35 times (every role,
+// every single-permission key, the round-trip and contract checks).
+const POOL = 50;
+const take = (pool: string[]) => pool.pop() ?? 'pool-exhausted';
 
 export async function createFixtures(t: TestApi): Promise<Fixtures> {
 	const product = await createProduct(t.db);
 	const location = await createLocation(t.db);
 	const staff = await createUser(t.db, { role: 'warehouse' });
 	const { id: apiKeyId } = await insertApiKey(t.db, ['inventory.read'], 'route check');
-	return { productId: product.id, locationId: location.id, staffUserId: staff.id, apiKeyId };
+	await receiveStock(t.db, { productId: product.id, locationId: location.id, onHand: 10_000 });
+	const at = { productId: product.id, locationId: location.id, count: POOL };
+	const ids = async (o: Parameters<typeof createOrders>[1]) =>
+		(await createOrders(t.db, o)).map((r) => r.id);
+	const orders = {
+		toHold: await ids({ ...at, status: 'paid' }),
+		toRelease: await ids({ ...at, status: 'on_hold', heldFrom: 'paid' }),
+		toCancel: await ids({ ...at, status: 'pending_payment' }),
+		any: (await ids({ ...at, count: 1 }))[0]!
+	};
+	return {
+		productId: product.id,
+		locationId: location.id,
+		staffUserId: staff.id,
+		apiKeyId,
+		orders
+	};
 }
 
 export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
@@ -52,6 +82,27 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'POST /api/inventory/adjustments': (f) => ({
 		path: '/api/inventory/adjustments',
 		json: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'route check' }
+	}),
+	'GET /api/orders': () => ({ path: '/api/orders?status=paid&limit=5' }),
+	'POST /api/orders': (f) => ({
+		path: '/api/orders',
+		json: {
+			lines: [{ productId: f.productId, locationId: f.locationId, quantity: 1 }],
+			shipping: { method: 'Royal Mail 2nd class', amountMinor: 295 }
+		}
+	}),
+	'GET /api/orders/:id': (f) => ({ path: `/api/orders/${f.orders.any}` }),
+	'POST /api/orders/:id/hold': (f) => ({
+		path: `/api/orders/${take(f.orders.toHold)}/hold`,
+		json: { reason: 'route check' }
+	}),
+	'POST /api/orders/:id/release-hold': (f) => ({
+		path: `/api/orders/${take(f.orders.toRelease)}/release-hold`,
+		json: {}
+	}),
+	'POST /api/orders/:id/cancel': (f) => ({
+		path: `/api/orders/${take(f.orders.toCancel)}/cancel`,
+		json: { reason: 'route check' }
 	}),
 	'GET /api/audit': () => ({ path: '/api/audit?action=auth.*&limit=5' }),
 	'GET /api/audit/verify': () => ({ path: '/api/audit/verify' }),
@@ -107,7 +158,12 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/auth/mfa/enroll/confirm': 'needs a session in the MFA step (mfa.test.ts)',
 	// Needs a reference to one of the caller's own sessions: auth-session.test.ts asserts
 	// one round trip with one.
-	'POST /api/auth/sessions/:id/end': "needs one of the caller's session references"
+	'POST /api/auth/sessions/:id/end': "needs one of the caller's session references",
+	// Decide, then write (docs/architecture.md): one snapshot read, one write batch.
+	'POST /api/orders': 'reads the products to price the order, then writes it in one batch',
+	'POST /api/orders/:id/hold': 'decide, then write: the order snapshot, then one batch',
+	'POST /api/orders/:id/release-hold': 'decide, then write: the order snapshot, then one batch',
+	'POST /api/orders/:id/cancel': 'decide, then write: the order snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

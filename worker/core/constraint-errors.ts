@@ -1,4 +1,4 @@
-import { Conflict, DomainError, Invalid } from './errors';
+import { Conflict, DomainError, Invalid, NotFound } from './errors';
 
 // Invariants live in the database (DESIGN §3); a batch that breaks one fails whole
 // and the constraint's name says which. Each maps to an error a person can act on.
@@ -11,6 +11,67 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 		),
 	stock_levels_reserved_nonnegative: () =>
 		new Conflict('reservation-underflow', 'Nothing reserved to release'),
+	// Orders, payments and fulfilment (migrations 0012–0014; docs/architecture.md "Orders schema").
+	precondition_order_changed: () =>
+		new Conflict(
+			'order-changed',
+			'This order changed since you loaded it',
+			'Someone else (or a payment or shipment) changed this order a moment ago. Reload it to see what changed, then try again.'
+		),
+	precondition_payment_changed: () =>
+		new Conflict(
+			'payment-changed',
+			'This payment changed since you loaded it',
+			'The payment provider or someone else changed this payment a moment ago. Reload it, then try again.'
+		),
+	precondition_shipment_changed: () =>
+		new Conflict(
+			'shipment-changed',
+			'This shipment changed since you loaded it',
+			'Someone else changed this shipment a moment ago. Reload it, then try again.'
+		),
+	target_missing_order: () => new NotFound('order-not-found', 'No such order'),
+	target_missing_payment: () => new NotFound('payment-not-found', 'No such payment'),
+	target_missing_shipment: () => new NotFound('shipment-not-found', 'No such shipment'),
+	refund_exceeds_captured: () =>
+		new Conflict(
+			'refund-exceeds-captured',
+			'More than was paid',
+			'Refunds for this payment would add up to more than the customer paid. Refund at most what was captured minus what was already refunded.'
+		),
+	payments_refunded_within_captured: () =>
+		new Conflict(
+			'refund-exceeds-captured',
+			'More than was paid',
+			'Refunds for this payment would add up to more than the customer paid.'
+		),
+	payments_captured_within_amount: () =>
+		new Conflict('capture-exceeds-amount', 'More captured than the payment was for'),
+	payments_card_last4_digits: () =>
+		new Invalid('card-last4-invalid', 'Card last 4 must be exactly four digits'),
+	'payments.provider, payments.provider_ref': () =>
+		new Conflict('payment-exists', 'This checkout is already recorded'),
+	'webhook_inbox.provider, webhook_inbox.event_id': () =>
+		new Conflict('webhook-duplicate', 'This event was already received'),
+	order_lines_shipped_within_quantity: () =>
+		new Conflict(
+			'over-shipped',
+			'More than was ordered',
+			'This would ship more units of a line than the customer ordered.'
+		),
+	order_lines_returned_within_shipped: () =>
+		new Conflict(
+			'over-returned',
+			'More than was shipped',
+			'This would return more units of a line than were shipped.'
+		),
+	shipment_lines_picked_within_quantity: () =>
+		new Conflict(
+			'over-picked',
+			'All units of this line are picked',
+			'This shipment needs no more of that item.'
+		),
+	'orders.number': () => new Conflict('order-number-taken', 'That order number is already used'),
 	'idempotency_keys.scope, idempotency_keys.key': () =>
 		new Conflict(
 			'idempotency-in-flight',

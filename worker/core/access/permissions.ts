@@ -10,7 +10,8 @@ export const PERMISSIONS = {
 	'customers.merge': 'Merge duplicate customers and undo merges',
 	'orders.read': 'View orders',
 	'orders.write': 'Create, change, hold and cancel orders',
-	'orders.refund': 'Refund payments',
+	'payments.refund': 'Refund payments, and record refunds done by hand',
+	'fulfilment.ship': 'Pick, pack and ship orders',
 	'returns.read': 'View returns',
 	'returns.authorize': 'Authorise returns under the policy',
 	'returns.receive': 'Receive, grade and restock returned items',
@@ -33,7 +34,7 @@ const SUPPORT: Permission[] = [
 	'customers.write',
 	'orders.read',
 	'orders.write',
-	'orders.refund',
+	'payments.refund',
 	'returns.read',
 	'returns.authorize',
 	'service.read',
@@ -44,6 +45,7 @@ const WAREHOUSE: Permission[] = [
 	'inventory.read',
 	'inventory.adjust',
 	'orders.read',
+	'fulfilment.ship',
 	'returns.read',
 	'returns.receive'
 ];

@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { stockLevels, stockMovements } from '../../../db/schema/inventory';
+import { sql } from 'drizzle-orm';
 import { actorId, type Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
+import { adjust } from './ledger';
 import type { AdjustStock, StockLevel } from './schemas';
 
 /**
@@ -24,27 +24,15 @@ export async function adjustStock({
 	return mutate<StockLevel>(ctx, {
 		status: 201,
 		writes: [
-			// Make sure the level row exists, then move it. (An upsert cannot do both: SQLite
-			// checks the CHECKs on the row it would insert before it resolves the conflict,
-			// so `INSERT … on_hand = -5 … ON CONFLICT DO UPDATE` fails even when stock is there.)
-			db
-				.insert(stockLevels)
-				.values({ productId, locationId, onHand: 0, reserved: 0, updatedAt: ctx.now })
-				.onConflictDoNothing(),
-			db
-				.update(stockLevels)
-				.set({ onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: ctx.now })
-				.where(and(eq(stockLevels.productId, productId), eq(stockLevels.locationId, locationId))),
-			db.insert(stockMovements).values({
-				id: movementId,
+			...adjust(db, {
 				productId,
 				locationId,
-				kind: 'adjustment',
-				onHandDelta: delta,
+				delta,
 				reason: input.reason,
 				actorId: actorId(ctx),
 				deviceTime: input.deviceTime ? Date.parse(input.deviceTime) : null,
-				recordedAt: ctx.now
+				at: ctx.now,
+				id: movementId
 			}),
 			auditEntry(ctx, {
 				action: 'inventory.adjust',

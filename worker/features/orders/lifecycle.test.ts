@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ORDER_STATUSES, type OrderStatus } from '../../../db/schema/orders';
+import { Conflict } from '../../core/errors';
+import {
+	canTransition,
+	decideCancel,
+	decideHold,
+	decideReleaseHold,
+	transition,
+	TRANSITIONS
+} from './lifecycle';
+
+const order = (status: OrderStatus, heldFrom: OrderStatus | null = null) => ({
+	status,
+	heldFrom,
+	version: 3
+});
+
+describe('the order lifecycle table', () => {
+	it('covers every status and names only known statuses', () => {
+		expect(Object.keys(TRANSITIONS).sort()).toEqual([...ORDER_STATUSES].sort());
+		for (const targets of Object.values(TRANSITIONS))
+			for (const to of targets) expect(ORDER_STATUSES).toContain(to);
+	});
+
+	it('follows the happy path from waiting for payment to delivered', () => {
+		const path: OrderStatus[] = [
+			'pending_payment',
+			'paid',
+			'allocated',
+			'picking',
+			'packed',
+			'shipped',
+			'delivered'
+		];
+		for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
+	});
+
+	it('never leaves cancelled or delivered, and never cancels what has shipped', () => {
+		for (const to of ORDER_STATUSES) {
+			expect(canTransition('cancelled', to)).toBe(false);
+			expect(canTransition('delivered', to)).toBe(false);
+		}
+		expect(canTransition('shipped', 'cancelled')).toBe(false);
+		expect(canTransition('pending_payment', 'shipped')).toBe(false);
+	});
+
+	it('refuses an illegal transition with a 409 naming the allowed ones', () => {
+		try {
+			transition('shipped', 'cancelled');
+			expect.unreachable();
+		} catch (error) {
+			expect(error).toBeInstanceOf(Conflict);
+			const e = error as Conflict;
+			expect(e.status).toBe(409);
+			expect(e.code).toBe('illegal-transition');
+			expect(e.detail).toBe('From shipped it can become: delivered.');
+			expect(e.errors).toEqual({ status: ['Allowed from shipped: delivered'] });
+		}
+		expect(() => transition('cancelled', 'paid')).toThrow(
+			'Nothing more can happen to an order that is cancelled.'
+		);
+	});
+});
+
+describe('decisions', () => {
+	it('a hold remembers where the order was, and releasing goes back there', () => {
+		expect(decideHold(order('allocated'))).toEqual({ status: 'on_hold', heldFrom: 'allocated' });
+		expect(decideReleaseHold(order('on_hold', 'allocated'))).toEqual({ status: 'allocated' });
+		expect(() => decideHold(order('on_hold', 'paid'))).toThrow(Conflict);
+		expect(() => decideHold(order('shipped'))).toThrow(Conflict);
+		expect(() => decideReleaseHold(order('paid'))).toThrow('only an order on hold can be released');
+	});
+
+	it('cancelling releases what is still reserved and refunds what was captured and not refunded', () => {
+		const decision = decideCancel(
+			order('paid'),
+			[
+				{ line: 1, productId: 'p1', locationId: 'l1', reserved: 2 },
+				{ line: 2, productId: 'p2', locationId: 'l1', reserved: 0 }
+			],
+			[
+				{ paymentId: 'pay1', capturedMinor: 1000, refundingMinor: 250 },
+				{ paymentId: 'pay2', capturedMinor: 500, refundingMinor: 500 }
+			]
+		);
+		expect(decision).toEqual({
+			status: 'cancelled',
+			releases: [{ line: 1, productId: 'p1', locationId: 'l1', reserved: 2 }],
+			refunds: [{ paymentId: 'pay1', amountMinor: 750 }]
+		});
+		expect(() => decideCancel(order('shipped'), [], [])).toThrow(Conflict);
+	});
+});
