@@ -4,7 +4,7 @@ import { auditLog } from '../../db/schema/audit';
 import { accessRefusals, rateLimits, sessions } from '../../db/schema/auth';
 import { systemCtx } from '../../worker/core/context';
 import { flushRefusalWindows } from '../../worker/features/auth/flush-refusals';
-import { createUser } from '../support/factories';
+import { createUser, TEST_DATA_KEY } from '../support/factories';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -122,7 +122,9 @@ describe('closed refusal windows (scheduled work)', () => {
 			count: 3
 		};
 		await t.db.insert(accessRefusals).values(open);
-		expect(await flushRefusalWindows({ ctx: systemCtx(t.db) })).toBeGreaterThanOrEqual(2);
+		expect(
+			await flushRefusalWindows({ ctx: systemCtx(t.db, Date.now(), TEST_DATA_KEY) })
+		).toBeGreaterThanOrEqual(2);
 		const written = await t.db
 			.select()
 			.from(auditLog)
@@ -136,5 +138,12 @@ describe('closed refusal windows (scheduled work)', () => {
 		const left = await t.db.select().from(accessRefusals);
 		expect(left).toContainEqual(expect.objectContaining({ subject: open.subject, count: 3 }));
 		expect(left.filter((r) => r.windowStart === old)).toEqual([]);
+	});
+
+	it("writes refusal entries the keyed audit chain accepts as Ordo's own", async () => {
+		const admin = await t.signIn('admin');
+		const res = await t.request('/api/audit/verify', { session: admin });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ ok: true });
 	});
 });

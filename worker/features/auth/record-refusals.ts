@@ -63,7 +63,8 @@ async function recordRefusal(c: Parameters<typeof recordRefusals>[0], kind: stri
 		origin: { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null },
 		now,
 		idempotency: null,
-		dataKey: null
+		// The entry's MAC needs the key: without it verify names the entry as forged.
+		dataKey: c.env?.ORDO_DATA_KEY ?? null
 	};
 	await db.batch([
 		auditEntry(ctx, {
