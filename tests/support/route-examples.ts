@@ -1,5 +1,6 @@
 import type { TestApi } from './test-api';
 import { createLocation, createProduct, createUser, insertApiKey } from './factories';
+import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -12,14 +13,31 @@ export type Fixtures = {
 	staffUserId: string;
 	/** A key the revoke example revokes, so no other test's key is touched. */
 	apiKeyId: string;
+	/** A paid order and shipments in each state (each mutation is called several times). */
+	fulfilment: FulfilmentFixtures;
 };
+
+// The n-th call of a route takes the n-th fixture: packing or shipping one shipment twice is a 409.
+const turns = new Map<string, number>();
+function nextOf(route: string, ids: string[]): string {
+	const n = turns.get(route) ?? 0;
+	turns.set(route, n + 1);
+	return ids[n % ids.length]!;
+}
 
 export async function createFixtures(t: TestApi): Promise<Fixtures> {
 	const product = await createProduct(t.db);
 	const location = await createLocation(t.db);
 	const staff = await createUser(t.db, { role: 'warehouse' });
 	const { id: apiKeyId } = await insertApiKey(t.db, ['inventory.read'], 'route check');
-	return { productId: product.id, locationId: location.id, staffUserId: staff.id, apiKeyId };
+	const fulfilment = await createFulfilmentFixtures(t.db, location.id);
+	return {
+		productId: product.id,
+		locationId: location.id,
+		staffUserId: staff.id,
+		apiKeyId,
+		fulfilment
+	};
 }
 
 export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
@@ -52,6 +70,28 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'POST /api/inventory/adjustments': (f) => ({
 		path: '/api/inventory/adjustments',
 		json: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'route check' }
+	}),
+	'GET /api/fulfilment/pick-list': (f) => ({
+		path: `/api/fulfilment/pick-list?locationId=${f.locationId}&limit=10`
+	}),
+	'POST /api/fulfilment/orders/:orderId/shipments': (f) => ({
+		path: `/api/fulfilment/orders/${f.fulfilment.orderId}/shipments`,
+		json: { locationId: f.locationId, lines: [{ line: 1, quantity: 1 }] }
+	}),
+	'GET /api/fulfilment/shipments/:id': (f) => ({
+		path: `/api/fulfilment/shipments/${f.fulfilment.pickShipmentId}`
+	}),
+	'POST /api/fulfilment/shipments/:id/picks': (f) => ({
+		path: `/api/fulfilment/shipments/${f.fulfilment.pickShipmentId}/picks`,
+		json: { code: f.fulfilment.sku }
+	}),
+	'POST /api/fulfilment/shipments/:id/pack': (f) => ({
+		path: `/api/fulfilment/shipments/${nextOf('pack', f.fulfilment.packShipmentIds)}/pack`,
+		json: {}
+	}),
+	'POST /api/fulfilment/shipments/:id/ship': (f) => ({
+		path: `/api/fulfilment/shipments/${nextOf('ship', f.fulfilment.shipShipmentIds)}/ship`,
+		json: { carrier: 'DPD', trackingNumber: '15501234' }
 	}),
 	'GET /api/audit': () => ({ path: '/api/audit?action=auth.*&limit=5' }),
 	'GET /api/audit/verify': () => ({ path: '/api/audit/verify' }),
@@ -107,7 +147,13 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/auth/mfa/enroll/confirm': 'needs a session in the MFA step (mfa.test.ts)',
 	// Needs a reference to one of the caller's own sessions: auth-session.test.ts asserts
 	// one round trip with one.
-	'POST /api/auth/sessions/:id/end': "needs one of the caller's session references"
+	'POST /api/auth/sessions/:id/end': "needs one of the caller's session references",
+	// Decide, then write (docs/architecture.md): read the order and its shipments, decide
+	// in decide.ts, then one batch whose preconditions refuse a snapshot that moved.
+	'POST /api/fulfilment/orders/:orderId/shipments': 'decide, then write: snapshot + one batch',
+	'POST /api/fulfilment/shipments/:id/picks': 'decide, then write: snapshot + one batch',
+	'POST /api/fulfilment/shipments/:id/pack': 'decide, then write: snapshot + one batch',
+	'POST /api/fulfilment/shipments/:id/ship': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

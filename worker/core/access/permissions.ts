@@ -11,6 +11,7 @@ export const PERMISSIONS = {
 	'orders.read': 'View orders',
 	'orders.write': 'Create, change, hold and cancel orders',
 	'orders.refund': 'Refund payments',
+	'fulfilment.work': 'Pick, pack and ship orders from a location',
 	'returns.read': 'View returns',
 	'returns.authorize': 'Authorise returns under the policy',
 	'returns.receive': 'Receive, grade and restock returned items',
@@ -44,6 +45,7 @@ const WAREHOUSE: Permission[] = [
 	'inventory.read',
 	'inventory.adjust',
 	'orders.read',
+	'fulfilment.work',
 	'returns.read',
 	'returns.receive'
 ];
