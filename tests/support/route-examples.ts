@@ -71,6 +71,7 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: '/api/inventory/adjustments',
 		json: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'route check' }
 	}),
+	'GET /api/fulfilment/locations': () => ({ path: '/api/fulfilment/locations' }),
 	'GET /api/fulfilment/pick-list': (f) => ({
 		path: `/api/fulfilment/pick-list?locationId=${f.locationId}&limit=10`
 	}),

@@ -5,10 +5,12 @@ import { doc } from '../../core/doc';
 import { input } from '../../core/input';
 import { permit } from '../../core/permit';
 import { getShipment } from './get-shipment';
+import { listLocations } from './list-locations';
 import { listPickList } from './list-pick-list';
 import { packShipment } from './pack-shipment';
 import { pickItem } from './pick-item';
 import {
+	Locations,
 	OrderParams,
 	PackShipment,
 	PickItem,
@@ -27,6 +29,12 @@ const tags = ['fulfilment'];
 const work = permit('fulfilment.work');
 
 export const fulfilmentRoutes = new Hono<AppEnv>()
+	.get(
+		'/locations',
+		work,
+		doc({ summary: 'Locations a picker can work at', tags, response: Locations }),
+		async (c) => c.json(await listLocations({ ctx: getCtx(c) }))
+	)
 	.get(
 		'/pick-list',
 		work,

@@ -130,3 +130,8 @@ export const PickResult = v.object({
 	shipment: Shipment
 });
 export type PickResult = v.InferOutput<typeof PickResult>;
+
+export const Locations = v.object({
+	items: v.array(v.object({ id: v.string(), code: v.string(), name: v.string() }))
+});
+export type Locations = v.InferOutput<typeof Locations>;
