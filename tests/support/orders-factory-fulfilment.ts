@@ -201,3 +201,26 @@ export async function createFulfilmentFixtures(
 		shipShipmentIds
 	};
 }
+
+/**
+ * Paid orders at the demo shop's MAIN warehouse for the browser journeys. The demo seed
+ * writes its orders without a ship-from location (and unpaid), so none of them is on a
+ * pick list; until the seed places orders the way placeOrder does, the e2e server adds these.
+ */
+export async function seedPickableOrders(db: Db, count = 3): Promise<void> {
+	const [main] = await db.all<{ id: string }>(sql`SELECT id FROM locations WHERE code = 'MAIN'`);
+	if (!main) throw new Error('the demo seed has no MAIN location');
+	const products = await db.all<{ id: string }>(
+		sql`SELECT id FROM products WHERE barcode IS NOT NULL ORDER BY sku LIMIT ${count * 2}`
+	);
+	for (let i = 0; i < count; i++) {
+		const [a, b] = [products[i * 2]!, products[i * 2 + 1]!];
+		await createPaidOrder(db, {
+			locationId: main.id,
+			lines: [
+				{ productId: a.id, quantity: 2, bin: `B-0${i + 1}` },
+				{ productId: b.id, quantity: 1, bin: `A-0${i + 1}` }
+			]
+		});
+	}
+}

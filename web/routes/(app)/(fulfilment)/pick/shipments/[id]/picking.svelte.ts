@@ -2,6 +2,7 @@ import { client } from '$lib/api';
 import { ApiProblem } from '$lib/problem';
 import { request } from '$lib/request';
 import type { Shipment } from '../../types';
+import { deviceTime } from './device-time';
 import { signal } from './feedback';
 
 export type ScanOutcome =
@@ -43,7 +44,7 @@ export class Picking {
 		try {
 			const result = await request(
 				client.fulfilment.shipments[':id'].picks.$post(
-					{ param: { id: this.shipment.id }, json: { code, deviceTime: new Date().toISOString() } },
+					{ param: { id: this.shipment.id }, json: { code, deviceTime: deviceTime() } },
 					{ headers: { 'idempotency-key': crypto.randomUUID() } }
 				)
 			);
