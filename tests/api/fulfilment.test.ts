@@ -117,6 +117,19 @@ describe('picking', () => {
 		expect((await over.json()).type).toBe('urn:ordo:problem:over-picked');
 	});
 
+	it('two pickers scanning the last unit at once: one counts, the other is refused', async () => {
+		const order = await createPaidOrder(t.db, { lines: [{ quantity: 1, sku: 'LAST-1' }] });
+		const sh = await start(order.id, order.locationId);
+		const answers = await Promise.all([pick(sh.id, 'LAST-1'), pick(sh.id, 'LAST-1')]);
+		expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+		const { rows } = await t.client.execute({
+			sql: `SELECT (SELECT picked_quantity FROM shipment_lines WHERE shipment_id = ?1) AS picked,
+				(SELECT count(*) FROM timeline_events WHERE entity_id = ?1 AND kind = 'shipment.item_picked') AS events`,
+			args: [sh.id]
+		});
+		expect(rows[0]).toMatchObject({ picked: 1, events: 1 });
+	});
+
 	it('an illegal step is a 409 naming what is allowed, and changes nothing', async () => {
 		const unpaid = await createPaidOrder(t.db, {
 			status: 'pending_payment',
