@@ -12,6 +12,7 @@ import { auditRoutes } from './features/audit/routes';
 import { sealAfterChanges } from './features/audit/seal-after-response';
 import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
+import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
@@ -34,6 +35,7 @@ export const api = new Hono<AppEnv>()
 	.route('/audit', auditRoutes)
 	.route('/inventory', inventoryRoutes)
 	.route('/orders', ordersRoutes)
+	.route('/fulfilment', fulfilmentRoutes)
 	.route('/users', usersRoutes)
 	.route('/integrations', integrationsRoutes);
 

@@ -15,6 +15,8 @@ import { createClient } from '@libsql/client';
 import { seed } from '../../scripts/seed/index';
 import { freePort, startDeployProxy } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
+import { seedPickableOrders } from './orders-factory-fulfilment';
+import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,6 +44,7 @@ writeFileSync(secrets, `ORDO_DATA_KEY=${TEST_DATA_KEY}\n`, { mode: 0o600 });
 
 const client = createClient({ url });
 const summary = await seed({ client, dataKey: TEST_DATA_KEY });
+await seedPickableOrders(drizzleOver(client));
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 

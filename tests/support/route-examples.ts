@@ -7,6 +7,7 @@ import {
 	insertApiKey,
 	receiveStock
 } from './factories';
+import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -21,12 +22,22 @@ export type Fixtures = {
 	apiKeyId: string;
 	/** Orders each transition example takes one of (a transition changes its order). */
 	orders: { toHold: string[]; toRelease: string[]; toCancel: string[]; any: string };
+	/** A paid order and shipments in each state (each mutation is called several times). */
+	fulfilment: FulfilmentFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
 // every single-permission key, the round-trip and contract checks).
 const POOL = 50;
 const take = (pool: string[]) => pool.pop() ?? 'pool-exhausted';
+
+// The n-th call of a route takes the n-th fixture: packing or shipping one shipment twice is a 409.
+const turns = new Map<string, number>();
+function nextOf(route: string, ids: string[]): string {
+	const n = turns.get(route) ?? 0;
+	turns.set(route, n + 1);
+	return ids[n % ids.length]!;
+}
 
 export async function createFixtures(t: TestApi): Promise<Fixtures> {
 	const product = await createProduct(t.db);
@@ -43,12 +54,14 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		toCancel: await ids({ ...at, status: 'pending_payment' }),
 		any: (await ids({ ...at, count: 1 }))[0]!
 	};
+	const fulfilment = await createFulfilmentFixtures(t.db, location.id);
 	return {
 		productId: product.id,
 		locationId: location.id,
 		staffUserId: staff.id,
 		apiKeyId,
-		orders
+		orders,
+		fulfilment
 	};
 }
 
@@ -103,6 +116,29 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'POST /api/orders/:id/cancel': (f) => ({
 		path: `/api/orders/${take(f.orders.toCancel)}/cancel`,
 		json: { reason: 'route check' }
+	}),
+	'GET /api/fulfilment/locations': () => ({ path: '/api/fulfilment/locations' }),
+	'GET /api/fulfilment/pick-list': (f) => ({
+		path: `/api/fulfilment/pick-list?locationId=${f.locationId}&limit=10`
+	}),
+	'POST /api/fulfilment/orders/:orderId/shipments': (f) => ({
+		path: `/api/fulfilment/orders/${f.fulfilment.orderId}/shipments`,
+		json: { locationId: f.locationId, lines: [{ line: 1, quantity: 1 }] }
+	}),
+	'GET /api/fulfilment/shipments/:id': (f) => ({
+		path: `/api/fulfilment/shipments/${f.fulfilment.pickShipmentId}`
+	}),
+	'POST /api/fulfilment/shipments/:id/picks': (f) => ({
+		path: `/api/fulfilment/shipments/${f.fulfilment.pickShipmentId}/picks`,
+		json: { code: f.fulfilment.sku }
+	}),
+	'POST /api/fulfilment/shipments/:id/pack': (f) => ({
+		path: `/api/fulfilment/shipments/${nextOf('pack', f.fulfilment.packShipmentIds)}/pack`,
+		json: {}
+	}),
+	'POST /api/fulfilment/shipments/:id/ship': (f) => ({
+		path: `/api/fulfilment/shipments/${nextOf('ship', f.fulfilment.shipShipmentIds)}/ship`,
+		json: { carrier: 'DPD', trackingNumber: '15501234' }
 	}),
 	'GET /api/audit': () => ({ path: '/api/audit?action=auth.*&limit=5' }),
 	'GET /api/audit/verify': () => ({ path: '/api/audit/verify' }),
@@ -163,7 +199,13 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/orders': 'reads the products to price the order, then writes it in one batch',
 	'POST /api/orders/:id/hold': 'decide, then write: the order snapshot, then one batch',
 	'POST /api/orders/:id/release-hold': 'decide, then write: the order snapshot, then one batch',
-	'POST /api/orders/:id/cancel': 'decide, then write: the order snapshot, then one batch'
+	'POST /api/orders/:id/cancel': 'decide, then write: the order snapshot, then one batch',
+	// Decide, then write (docs/architecture.md): read the order and its shipments, decide
+	// in decide.ts, then one batch whose preconditions refuse a snapshot that moved.
+	'POST /api/fulfilment/orders/:orderId/shipments': 'decide, then write: snapshot + one batch',
+	'POST /api/fulfilment/shipments/:id/picks': 'decide, then write: snapshot + one batch',
+	'POST /api/fulfilment/shipments/:id/pack': 'decide, then write: snapshot + one batch',
+	'POST /api/fulfilment/shipments/:id/ship': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

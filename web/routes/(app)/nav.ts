@@ -8,6 +8,7 @@ const BOX = 'M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5 12 12l9-4.5M12 12v9';
 const LEDGER = 'M5 3h14v18H5zM9 8h6M9 12h6M9 16h3';
 const PEOPLE =
 	'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7M18 14.5a6 6 0 0 1 4 5.5v1';
+const TOTE = 'M4 8h16l-1.5 12h-13zM8 8V5a4 4 0 0 1 8 0v3M9 13l2 2 4-4';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -17,6 +18,7 @@ const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8
  */
 export const NAV_ITEMS: NavItem[] = [
 	{ href: '/products', label: 'Products', permission: 'inventory.read', icon: BOX },
+	{ href: '/pick', label: 'Pick', permission: 'fulfilment.work', icon: TOTE },
 	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER }

@@ -11,7 +11,7 @@ export const PERMISSIONS = {
 	'orders.read': 'View orders',
 	'orders.write': 'Create, change, hold and cancel orders',
 	'payments.refund': 'Refund payments, and record refunds done by hand',
-	'fulfilment.ship': 'Pick, pack and ship orders',
+	'fulfilment.work': 'Pick, pack and ship orders from a location',
 	'returns.read': 'View returns',
 	'returns.authorize': 'Authorise returns under the policy',
 	'returns.receive': 'Receive, grade and restock returned items',
@@ -45,7 +45,7 @@ const WAREHOUSE: Permission[] = [
 	'inventory.read',
 	'inventory.adjust',
 	'orders.read',
-	'fulfilment.ship',
+	'fulfilment.work',
 	'returns.read',
 	'returns.receive'
 ];
