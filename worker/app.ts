@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
+import { paymentsRoutes } from './features/payments/routes';
 import { usersRoutes } from './features/users/routes';
 
 /**
@@ -33,7 +34,8 @@ export const api = new Hono<AppEnv>()
 	.route('/audit', auditRoutes)
 	.route('/inventory', inventoryRoutes)
 	.route('/users', usersRoutes)
-	.route('/integrations', integrationsRoutes);
+	.route('/integrations', integrationsRoutes)
+	.route('/', paymentsRoutes);
 
 api.get(
 	'/openapi.json',

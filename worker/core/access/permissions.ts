@@ -11,6 +11,7 @@ export const PERMISSIONS = {
 	'orders.read': 'View orders',
 	'orders.write': 'Create, change, hold and cancel orders',
 	'orders.refund': 'Refund payments',
+	'payments.refund': 'Refund captured payments and record refunds done by hand',
 	'returns.read': 'View returns',
 	'returns.authorize': 'Authorise returns under the policy',
 	'returns.receive': 'Receive, grade and restock returned items',
@@ -53,6 +54,7 @@ const MANAGER: Permission[] = [
 		...SUPPORT,
 		...WAREHOUSE,
 		'customers.merge',
+		'payments.refund',
 		'returns.override',
 		'reports.read',
 		'settings.manage'
