@@ -1,5 +1,6 @@
 import type { TestApi } from './test-api';
 import { createLocation, createProduct, createUser, insertApiKey } from './factories';
+import { createFailedRefund, createPendingOrder } from './orders-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -12,6 +13,9 @@ export type Fixtures = {
 	staffUserId: string;
 	/** A key the revoke example revokes, so no other test's key is touched. */
 	apiKeyId: string;
+	/** A pending_payment order (payments) and a failed refund the manual path records. */
+	orderId: string;
+	failedRefundId: string;
 };
 
 export async function createFixtures(t: TestApi): Promise<Fixtures> {
@@ -19,10 +23,40 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 	const location = await createLocation(t.db);
 	const staff = await createUser(t.db, { role: 'warehouse' });
 	const { id: apiKeyId } = await insertApiKey(t.db, ['inventory.read'], 'route check');
-	return { productId: product.id, locationId: location.id, staffUserId: staff.id, apiKeyId };
+	const order = await createPendingOrder(t.db);
+	const { refundId: failedRefundId } = await createFailedRefund(t.db);
+	return {
+		productId: product.id,
+		locationId: location.id,
+		staffUserId: staff.id,
+		apiKeyId,
+		orderId: order.id,
+		failedRefundId
+	};
 }
 
 export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
+	// Payments: with no provider configured here they answer 503 after access is decided;
+	// tests/api/payments-*.test.ts run them against the sandbox.
+	'POST /api/orders/:id/payment-link': (f) => ({
+		path: `/api/orders/${f.orderId}/payment-link`,
+		json: {}
+	}),
+	'POST /api/orders/:id/payment/refresh': (f) => ({
+		path: `/api/orders/${f.orderId}/payment/refresh`
+	}),
+	'POST /api/orders/:id/refunds': (f) => ({
+		path: `/api/orders/${f.orderId}/refunds`,
+		json: { amountMinor: 100, reason: 'route check' }
+	}),
+	'POST /api/refunds/:id/manual': (f) => ({
+		path: `/api/refunds/${f.failedRefundId}/manual`,
+		json: { note: 'route check transfer' }
+	}),
+	'POST /api/payments/webhooks/:provider': () => ({
+		path: '/api/payments/webhooks/sandbox',
+		json: {}
+	}),
 	'GET /api/health': () => ({ path: '/api/health' }),
 	'GET /api/openapi.json': () => ({ path: '/api/openapi.json' }),
 	'POST /api/auth/sign-in': () => ({
@@ -107,7 +141,14 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/auth/mfa/enroll/confirm': 'needs a session in the MFA step (mfa.test.ts)',
 	// Needs a reference to one of the caller's own sessions: auth-session.test.ts asserts
 	// one round trip with one.
-	'POST /api/auth/sessions/:id/end': "needs one of the caller's session references"
+	'POST /api/auth/sessions/:id/end': "needs one of the caller's session references",
+	// Payments call the provider between a read and the write (payments-*.test.ts assert
+	// the write is one batch); the webhook needs a signature, the manual path a failed refund.
+	'POST /api/orders/:id/payment-link': 'reads the order, asks the provider, then writes',
+	'POST /api/orders/:id/payment/refresh': 'reads the payment, asks the provider, then applies',
+	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
+	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
+	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test
