@@ -69,8 +69,8 @@ export async function refundPayment({
 	if (!claim.id)
 		throw new Conflict(
 			'nothing-to-refund',
-			'Nothing was paid on this order',
-			'Only a captured payment can be refunded.'
+			'Nothing left to refund on this order',
+			'The order has no captured payment with money left on it: it is unpaid or already refunded in full.'
 		);
 	// The same key after a crash between the two batches: the refund is already decided.
 	if (claim.status !== 'pending') return readRefund(ctx, claim.id);
