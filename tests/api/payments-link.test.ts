@@ -10,7 +10,7 @@ import {
 	pressOnHostedPage,
 	type PaymentsTestApi
 } from '../support/payments-harness';
-import type { Session } from '../support/test-api';
+import { roundTrips, type Session } from '../support/test-api';
 
 let t: PaymentsTestApi;
 let rep: Session;
@@ -37,6 +37,8 @@ describe('payment link (happy)', () => {
 		const order = await createPendingOrder(t.db, { quantity: 2, unitPriceMinor: 1250 });
 		const res = await sendLink(order.id);
 		expect(res.status).toBe(201);
+		// The order read, then one batch for the payment, its timeline event and audit entry.
+		expect(roundTrips(res).domain).toBe(2);
 		const link = await res.json();
 		expect(link.url.startsWith(`${t.sandboxUrl}/pay/cs_test_`)).toBe(true);
 		expect(link.amountMinor).toBe(2500);

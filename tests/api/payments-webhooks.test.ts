@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../../db/schema/orders';
-import { payments, webhookInbox } from '../../db/schema/payments';
+import { payments, refunds, webhookInbox } from '../../db/schema/payments';
 import { stockLevels } from '../../db/schema/inventory';
 import { eventEnvelope } from '../../scripts/sandbox-pay/webhooks';
 import { signPayload } from '../../worker/features/payments/stripe-signature';
@@ -37,8 +37,15 @@ async function pendingCheckout(quantity = 2) {
 	return { order, session };
 }
 
+// Every checkout here shares one payment intent id on purpose: a refund event must settle
+// the payment its refund belongs to, not the first payment with a matching intent.
 function completed(session: { id: string; amount_total: number; currency: string }) {
-	return { ...session, status: 'complete', payment_status: 'paid', payment_intent: 'pi_test_1' };
+	return {
+		...session,
+		status: 'complete',
+		payment_status: 'paid',
+		payment_intent: 'pi_test_1'
+	};
 }
 
 async function deliver(
@@ -135,6 +142,50 @@ describe('webhooks (happy)', () => {
 		expect(delivery.delivered).toBe(true);
 		expect(delivery.attempts).toBeGreaterThan(1);
 		expect((await orderRow(order.id)).status).toBe('paid');
+	});
+});
+
+describe('refund events (happy)', () => {
+	it('settles a refund the provider reported pending when refund.updated says it succeeded, once', async () => {
+		const { order, session } = await pendingCheckout();
+		await deliver(eventEnvelope('checkout.session.completed', completed(session), Date.now()));
+		const payment = await paymentOf(order.id);
+		const refundId = crypto.randomUUID();
+		await t.db.insert(refunds).values({
+			id: refundId,
+			paymentId: payment.id,
+			orderId: order.id,
+			amountMinor: 300,
+			reason: 'late parcel',
+			status: 'pending',
+			providerRef: `re_${refundId}`,
+			idempotencyKey: refundId
+		});
+		const refund = {
+			id: `re_${refundId}`,
+			object: 'refund',
+			amount: 300,
+			payment_intent: payment.paymentIntentRef,
+			status: 'succeeded'
+		};
+		const first = await deliver(eventEnvelope('refund.updated', refund, Date.now()));
+		expect((await first.json()).outcome).toBe('applied');
+		// The same news in another event (charge.refunded lists the refund): nothing more.
+		const charge = {
+			id: 'ch_1',
+			object: 'charge',
+			payment_intent: payment.paymentIntentRef,
+			refunds: { data: [refund] }
+		};
+		const second = await deliver(eventEnvelope('charge.refunded', charge, Date.now()));
+		expect((await second.json()).outcome).toMatch(/no pending refund/);
+		expect(await paymentOf(order.id)).toMatchObject({
+			refundedMinor: 300,
+			status: 'partially_refunded'
+		});
+		expect((await orderRow(order.id)).paymentStatus).toBe('partially_refunded');
+		const [row] = await t.db.select().from(refunds).where(eq(refunds.id, refundId));
+		expect(row!.status).toBe('succeeded');
 	});
 });
 

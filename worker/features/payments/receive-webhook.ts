@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { orderLines, orders } from '../../../db/schema/orders';
 import { payments, refunds, webhookInbox } from '../../../db/schema/payments';
@@ -12,12 +12,23 @@ import { precondition, timelineEvent, type TimelineActor } from './internal';
 import type { Provider, ProviderEvent } from './provider';
 import type { WebhookReceipt } from './schemas';
 
-/** The payment an event is about: by checkout session, or by payment intent for refunds. */
+/**
+ * The payment an event is about: by checkout session; for refunds, the payment of the
+ * refund Ordo recorded under that provider reference, else by payment intent.
+ */
 function paymentWhere(provider: Provider, event: ProviderEvent) {
-	if (event.kind === 'session')
-		return and(eq(payments.provider, provider.name), eq(payments.providerRef, event.session.id));
-	const intent = event.kind === 'refunds' ? event.refunds[0]?.paymentIntent : null;
-	return and(eq(payments.provider, provider.name), eq(payments.paymentIntentRef, intent ?? ''));
+	const ours = eq(payments.provider, provider.name);
+	if (event.kind === 'session') return and(ours, eq(payments.providerRef, event.session.id));
+	const refs = event.kind === 'refunds' ? event.refunds.map((r) => r.id) : [];
+	const intent = event.kind === 'refunds' ? (event.refunds[0]?.paymentIntent ?? '') : '';
+	const byRefund = sql`(SELECT payment_id FROM refunds WHERE provider_ref IN ${refs.length ? refs : ['']} LIMIT 1)`;
+	return and(
+		ours,
+		or(
+			eq(payments.id, byRefund),
+			and(sql`${byRefund} IS NULL`, eq(payments.paymentIntentRef, intent))
+		)
+	);
 }
 
 async function readSnapshot(ctx: Ctx, provider: Provider, event: ProviderEvent) {
@@ -67,7 +78,8 @@ async function readSnapshot(ctx: Ctx, provider: Provider, event: ProviderEvent) 
 				? [{ productId: l.productId, locationId: l.locationId, open: l.open }]
 				: []
 		),
-		refunds: refundRows
+		// Only this payment's refunds: a reference elsewhere is not this event's to settle.
+		refunds: refundRows.filter((r) => r.paymentId === payment?.id)
 	};
 	return { duplicate: seen.length > 0, snapshot };
 }
