@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { databaseUrl } from './cli/database';
 import { loadOrCreateDataKey } from './cli/data-key';
 import { prepareDatabase, printLogins } from './start/prepare';
+import { startSandboxPay } from './start/sandbox-pay';
 
 const WORKER = '.svelte-kit/cloudflare/_worker.js';
 const SOURCES = [
@@ -64,6 +65,8 @@ printLogins(url, logins);
 // `--prepare-only`: the preparation alone (tests/api/bare-clone.test.ts), no build or server.
 if (process.argv.includes('--prepare-only')) process.exit(0);
 buildIfStale();
+// The sandbox payment provider on its own origin (scripts/sandbox-pay), unless Stripe is set.
+const pay = process.env.PAYMENT_PROVIDER === 'stripe' ? {} : startSandboxPay(port);
 const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve/main.ts'], {
 	stdio: 'inherit',
 	env: {
@@ -71,7 +74,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve/main.ts
 		PORT: port,
 		HOST: '127.0.0.1',
 		LIBSQL_URL: url,
-		ORDO_DATA_KEY: loadOrCreateDataKey()
+		ORDO_DATA_KEY: loadOrCreateDataKey(),
+		...pay
 	}
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

@@ -6,7 +6,7 @@ import type { CacheStorage, ExecutionContext } from '@cloudflare/workers-types';
 declare global {
 	namespace App {
 		interface Platform {
-			env: { LIBSQL_URL?: string; LIBSQL_AUTH_TOKEN?: string; ORDO_DATA_KEY?: string };
+			env: import('../worker/core/context').Bindings;
 			ctx: ExecutionContext;
 			caches: CacheStorage;
 		}

@@ -1,8 +1,28 @@
 import type { Handle } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { api } from '../worker/app';
+import type { Bindings } from '../worker/core/context';
 import { CLIENT_IP_HEADER } from '../worker/core/client-ip';
 import { applySecurityHeaders } from '../worker/core/security-headers';
+
+const PAYMENT_BINDINGS = [
+	'PAYMENT_PROVIDER',
+	'STRIPE_SECRET_KEY',
+	'STRIPE_WEBHOOK_SECRET',
+	'SANDBOX_PAY_URL',
+	'SANDBOX_PAY_SECRET_KEY',
+	'SANDBOX_PAY_WEBHOOK_SECRET'
+] as const;
+
+// The payment provider's configuration (worker/features/payments/configure.ts).
+function paymentBindings(
+	platform: Bindings | undefined,
+	process: Record<string, string | undefined>
+) {
+	return Object.fromEntries(
+		PAYMENT_BINDINGS.map((name) => [name, platform?.[name] ?? process[name]])
+	);
+}
 
 function clientAddress(getClientAddress: () => string): string | null {
 	try {
@@ -20,7 +40,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const bindings = {
 			LIBSQL_URL: event.platform?.env?.LIBSQL_URL ?? env.LIBSQL_URL,
 			LIBSQL_AUTH_TOKEN: event.platform?.env?.LIBSQL_AUTH_TOKEN ?? env.LIBSQL_AUTH_TOKEN,
-			ORDO_DATA_KEY: event.platform?.env?.ORDO_DATA_KEY ?? env.ORDO_DATA_KEY
+			ORDO_DATA_KEY: event.platform?.env?.ORDO_DATA_KEY ?? env.ORDO_DATA_KEY,
+			...paymentBindings(event.platform?.env, env)
 		};
 		const request = new Request(event.request);
 		request.headers.delete(CLIENT_IP_HEADER);

@@ -17,6 +17,7 @@ import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
 import { ordersRoutes } from './features/orders/routes';
+import { paymentsRoutes } from './features/payments/routes';
 import { usersRoutes } from './features/users/routes';
 
 /**
@@ -37,7 +38,8 @@ export const api = new Hono<AppEnv>()
 	.route('/orders', ordersRoutes)
 	.route('/fulfilment', fulfilmentRoutes)
 	.route('/users', usersRoutes)
-	.route('/integrations', integrationsRoutes);
+	.route('/integrations', integrationsRoutes)
+	.route('/', paymentsRoutes);
 
 api.get(
 	'/openapi.json',

@@ -8,6 +8,7 @@ import {
 	receiveStock
 } from './factories';
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
+import { createFailedRefund, createPendingOrder } from './orders-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -24,6 +25,9 @@ export type Fixtures = {
 	orders: { toHold: string[]; toRelease: string[]; toCancel: string[]; any: string };
 	/** A paid order and shipments in each state (each mutation is called several times). */
 	fulfilment: FulfilmentFixtures;
+	/** A pending_payment order (payments) and a failed refund the manual path records. */
+	orderId: string;
+	failedRefundId: string;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -55,17 +59,42 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		any: (await ids({ ...at, count: 1 }))[0]!
 	};
 	const fulfilment = await createFulfilmentFixtures(t.db, location.id);
+	const order = await createPendingOrder(t.db);
+	const { refundId: failedRefundId } = await createFailedRefund(t.db);
 	return {
 		productId: product.id,
 		locationId: location.id,
 		staffUserId: staff.id,
 		apiKeyId,
 		orders,
-		fulfilment
+		fulfilment,
+		orderId: order.id,
+		failedRefundId
 	};
 }
 
 export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
+	// Payments: with no provider configured here they answer 503 after access is decided;
+	// tests/api/payments-*.test.ts run them against the sandbox.
+	'POST /api/orders/:id/payment-link': (f) => ({
+		path: `/api/orders/${f.orderId}/payment-link`,
+		json: {}
+	}),
+	'POST /api/orders/:id/payment/refresh': (f) => ({
+		path: `/api/orders/${f.orderId}/payment/refresh`
+	}),
+	'POST /api/orders/:id/refunds': (f) => ({
+		path: `/api/orders/${f.orderId}/refunds`,
+		json: { amountMinor: 100, reason: 'route check' }
+	}),
+	'POST /api/refunds/:id/manual': (f) => ({
+		path: `/api/refunds/${f.failedRefundId}/manual`,
+		json: { note: 'route check transfer' }
+	}),
+	'POST /api/payments/webhooks/:provider': () => ({
+		path: '/api/payments/webhooks/sandbox',
+		json: {}
+	}),
 	'GET /api/health': () => ({ path: '/api/health' }),
 	'GET /api/openapi.json': () => ({ path: '/api/openapi.json' }),
 	'POST /api/auth/sign-in': () => ({
@@ -205,7 +234,14 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/fulfilment/orders/:orderId/shipments': 'decide, then write: snapshot + one batch',
 	'POST /api/fulfilment/shipments/:id/picks': 'decide, then write: snapshot + one batch',
 	'POST /api/fulfilment/shipments/:id/pack': 'decide, then write: snapshot + one batch',
-	'POST /api/fulfilment/shipments/:id/ship': 'decide, then write: snapshot + one batch'
+	'POST /api/fulfilment/shipments/:id/ship': 'decide, then write: snapshot + one batch',
+	// Payments call the provider between a read and the write (payments-*.test.ts assert
+	// the write is one batch); the webhook needs a signature, the manual path a failed refund.
+	'POST /api/orders/:id/payment-link': 'reads the order, asks the provider, then writes',
+	'POST /api/orders/:id/payment/refresh': 'reads the payment, asks the provider, then applies',
+	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
+	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
+	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

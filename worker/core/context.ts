@@ -10,6 +10,14 @@ export type Bindings = {
 	LIBSQL_AUTH_TOKEN?: string;
 	/** 32 random bytes, base64: seals TOTP secrets (worker/lib/secret-box.ts). */
 	ORDO_DATA_KEY?: string;
+	/** stripe | sandbox (default): worker/features/payments/configure.ts. */
+	PAYMENT_PROVIDER?: string;
+	STRIPE_SECRET_KEY?: string;
+	STRIPE_WEBHOOK_SECRET?: string;
+	/** The sandbox provider's API origin (scripts/sandbox-pay), its key and webhook secret. */
+	SANDBOX_PAY_URL?: string;
+	SANDBOX_PAY_SECRET_KEY?: string;
+	SANDBOX_PAY_WEBHOOK_SECRET?: string;
 };
 
 export type Actor =

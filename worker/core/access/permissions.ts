@@ -55,6 +55,7 @@ const MANAGER: Permission[] = [
 		...SUPPORT,
 		...WAREHOUSE,
 		'customers.merge',
+		'payments.refund',
 		'returns.override',
 		'reports.read',
 		'settings.manage'

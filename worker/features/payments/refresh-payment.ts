@@ -1,0 +1,60 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { payments } from '../../../db/schema/payments';
+import type { Ctx } from '../../core/context';
+import { Conflict } from '../../core/errors';
+import type { Provider, ProviderEvent } from './provider';
+import { receiveWebhook } from './receive-webhook';
+import type { WebhookReceipt } from './schemas';
+
+/**
+ * "Did they pay?" without waiting for the webhook: reads the newest pending checkout's
+ * status from the provider (never the browser's return redirect) and applies what it says
+ * as if the matching event had arrived, through the same inbox, so the webhook that
+ * follows is a harmless no-op and two reads of one state apply once.
+ */
+export async function refreshPayment({
+	ctx,
+	provider,
+	orderId
+}: {
+	ctx: Ctx;
+	provider: Provider;
+	orderId: string;
+}): Promise<WebhookReceipt> {
+	const [pending] = await ctx.db
+		.select({ ref: payments.providerRef })
+		.from(payments)
+		.where(
+			and(
+				eq(payments.orderId, orderId),
+				eq(payments.provider, provider.name),
+				inArray(payments.status, ['pending'])
+			)
+		)
+		.orderBy(desc(payments.createdAt))
+		.limit(1);
+	if (!pending)
+		throw new Conflict('no-pending-payment', 'No payment link is waiting on this order');
+	const session = await provider.getSession(pending.ref);
+	const type =
+		session.status === 'expired'
+			? 'checkout.session.expired'
+			: session.status === 'complete'
+				? 'checkout.session.completed'
+				: null;
+	if (!type)
+		return { received: true, duplicate: false, outcome: 'ignored: the customer has not paid yet' };
+	const event: ProviderEvent = {
+		id: `status:${session.id}:${session.status}:${session.paymentStatus}`,
+		type,
+		kind: 'session',
+		session
+	};
+	return receiveWebhook({
+		ctx,
+		provider,
+		event,
+		payload: { session: session.id, status: session.status },
+		source: 'status_read'
+	});
+}
