@@ -48,6 +48,7 @@ describe('scheduled handler in workerd (happy)', () => {
 
 		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
 			['prune-expired', true],
+			['flush-refusals', true],
 			['seal-audit', true]
 		]);
 		expect(await t.db.select().from(sessions).where(eq(sessions.id, expired))).toEqual([]);
