@@ -1,26 +1,30 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../db/schema/auth';
 import { api } from '../../worker/app';
 import { routeTable, type RouteInfo } from '../../worker/core/openapi';
 import { roleAllows } from '../../worker/core/access/permissions';
 import { createFixtures, EXAMPLES, type Fixtures } from '../support/route-examples';
-import { createTestApi, type Session, type TestApi } from '../support/test-api';
+import { createPaymentsTestApi, type PaymentsTestApi } from '../support/payments-harness';
+import type { Session } from '../support/test-api';
 
 // Issue 6, 3.3: a NUL in a search was a 500. Every route's string fields (json, query,
 // path) get generated hostile text, sent by a role the route admits, and no answer may be
 // a 5xx. The fields come from the routes' own valibot schemas (the route table), so a new
 // route or field is attacked from the day it is added.
 
-let t: TestApi;
+// With the sandbox payment provider configured, payment routes reach their verbs too.
+let t: PaymentsTestApi;
 let fixtures: Fixtures;
 const sessions = {} as Record<Role, Session>;
 
 beforeAll(async () => {
-	t = await createTestApi();
+	t = await createPaymentsTestApi();
 	fixtures = await createFixtures(t);
 	for (const role of ROLES) sessions[role] = await t.signIn(role);
 });
+
+afterAll(() => t.close());
 
 describe('characters no field takes (422 naming the field)', () => {
 	const warehouse = () => sessions.warehouse;

@@ -4,7 +4,7 @@
 // writes exactly one audit entry. Requests come from tests/support/route-examples.ts.
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import * as v from 'valibot';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../worker/app';
 import { routeTable, type RouteInfo } from '../../worker/core/openapi';
 import { createUser, TEST_PASSWORD, totpCode } from '../support/factories';
@@ -15,19 +15,31 @@ import {
 	type Example,
 	type Fixtures
 } from '../support/route-examples';
-import { createTestApi, type Session, type TestApi } from '../support/test-api';
+import { eventEnvelope } from '../../scripts/sandbox-pay/webhooks';
+import { signPayload } from '../../worker/features/payments/stripe-signature';
+import { createFailedRefund, createPendingOrder } from '../support/orders-factory';
+import {
+	createPaymentsTestApi,
+	pressOnHostedPage,
+	WEBHOOK_PATH,
+	WEBHOOK_SECRET,
+	type PaymentsTestApi
+} from '../support/payments-harness';
+import type { Session } from '../support/test-api';
 
-let t: TestApi;
+// The sandbox payment provider is configured, so the payment routes can succeed too.
+let t: PaymentsTestApi;
 let fixtures: Fixtures;
 let admin: Session;
 const routes = routeTable(api);
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 beforeAll(async () => {
-	t = await createTestApi();
+	t = await createPaymentsTestApi();
 	fixtures = await createFixtures(t);
 	admin = await t.signIn('admin');
 });
+afterAll(() => t.close());
 
 /** A manager's password step: a session that still owes the second factor. */
 async function mfaStep(enrolled: boolean): Promise<Session> {
@@ -48,7 +60,48 @@ async function mfaStep(enrolled: boolean): Promise<Session> {
  * design (a sign-in for nobody, a wrong current password, MFA steps with a full session).
  * These succeed instead.
  */
+/** An order with a checkout at the sandbox provider: its link, and the session's id there. */
+async function checkout() {
+	const order = await createPendingOrder(t.db);
+	const res = await t.request(`/api/orders/${order.id}/payment-link`, {
+		method: 'POST',
+		session: admin,
+		json: {}
+	});
+	const { url } = (await res.json()) as { url: string };
+	return { order, url, sessionId: new URL(url).pathname.split('/').at(-1)! };
+}
+
+/** The payment routes need an order in the right state at the provider. */
+async function paymentExample(key: string): Promise<Example | null> {
+	if (key === 'POST /api/orders/:id/payment-link') {
+		const order = await createPendingOrder(t.db);
+		return { path: `/api/orders/${order.id}/payment-link`, json: {} };
+	}
+	if (key === 'POST /api/orders/:id/payment/refresh') {
+		const { order } = await checkout();
+		return { path: `/api/orders/${order.id}/payment/refresh` };
+	}
+	if (key === 'POST /api/orders/:id/refunds') {
+		const { order, url } = await checkout();
+		await pressOnHostedPage(url, 'pay');
+		// The provider's webhook marks it paid; none may land inside another route's check.
+		await t.sandbox.webhooks.settled();
+		return {
+			path: `/api/orders/${order.id}/refunds`,
+			json: { amountMinor: 100, reason: 'route check' }
+		};
+	}
+	if (key === 'POST /api/refunds/:id/manual') {
+		const { refundId } = await createFailedRefund(t.db);
+		return { path: `/api/refunds/${refundId}/manual`, json: { note: 'route check transfer' } };
+	}
+	return null;
+}
+
 async function succeeding(key: string): Promise<{ example: Example; session?: Session }> {
+	const payment = await paymentExample(key);
+	if (payment) return { example: payment, session: admin };
 	if (key === 'POST /api/auth/mfa/verify') {
 		const session = await mfaStep(true);
 		return { session, example: { path: '/api/auth/mfa/verify', json: { code: totpCode() } } };
@@ -109,8 +162,29 @@ async function auditSince(seq: number): Promise<string[]> {
 	return rows.map((r) => String(r.action));
 }
 
+/** A provider's signed `checkout.session.completed` for a real checkout. */
+async function signedWebhook() {
+	const { sessionId } = await checkout();
+	const session = t.sandbox.state.sessions.get(sessionId)!;
+	const object = {
+		...session,
+		status: 'complete',
+		payment_status: 'paid',
+		payment_intent: 'pi_rc'
+	};
+	const body = JSON.stringify(eventEnvelope('checkout.session.completed', object, Date.now()));
+	const signature = await signPayload(WEBHOOK_SECRET, body, Date.now());
+	return { body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } };
+}
+
 async function call(route: RouteInfo) {
 	const key = keyOf(route);
+	if (key === 'POST /api/payments/webhooks/:provider') {
+		const delivery = await signedWebhook();
+		const before = await newestSeq();
+		const res = await t.request(WEBHOOK_PATH, { method: 'POST', ...delivery });
+		return { res, audit: await auditSince(before) };
+	}
 	const { example, session } = await succeeding(key);
 	const before = await newestSeq();
 	const res = await t.request(example.path, { method: route.method, session, json: example.json });

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { payments } from '../../../db/schema/payments';
 import type { Ctx } from '../../core/context';
 import { Conflict } from '../../core/errors';
+import { auditEntry } from '../audit/record';
 import type { Provider, ProviderEvent } from './provider';
 import { receiveWebhook } from './receive-webhook';
 import type { WebhookReceipt } from './schemas';
@@ -42,8 +43,18 @@ export async function refreshPayment({
 			: session.status === 'complete'
 				? 'checkout.session.completed'
 				: null;
-	if (!type)
-		return { received: true, duplicate: false, outcome: 'ignored: the customer has not paid yet' };
+	if (!type) {
+		// Nothing to apply, but a person asked: every status read is on the audit log.
+		const outcome = 'ignored: the customer has not paid yet';
+		await ctx.db.batch([
+			auditEntry(ctx, {
+				action: 'payment.status_read',
+				target: { type: 'order', id: orderId },
+				details: { provider: provider.name, session: session.id, outcome }
+			})
+		]);
+		return { received: true, duplicate: false, outcome };
+	}
 	const event: ProviderEvent = {
 		id: `status:${session.id}:${session.status}:${session.paymentStatus}`,
 		type,
