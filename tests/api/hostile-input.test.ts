@@ -27,6 +27,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('characters no field takes (422 naming the field)', () => {
+	it('answers deeply nested JSON with a 422, signed out too, not a 500', async () => {
+		for (const body of [
+			'['.repeat(5000) + ']'.repeat(5000),
+			'{"a":'.repeat(5000) + '1' + '}'.repeat(5000)
+		]) {
+			const res = await t.request('/api/auth/sign-in', {
+				method: 'POST',
+				body,
+				headers: { 'content-type': 'application/json' }
+			});
+			expect(res.status).toBe(422);
+			expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+		}
+	});
+
 	const warehouse = () => sessions.warehouse;
 
 	it('refuses a NUL in a search instead of failing with a 500', async () => {

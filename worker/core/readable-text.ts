@@ -88,6 +88,8 @@ function itemSchema(schema: unknown): unknown {
 	return alternatives(schema).find((s) => s.item)?.item;
 }
 
+export const MAX_DEPTH = 32;
+
 /**
  * Every string in `value` (any depth, object keys included) that holds a character no field
  * takes, with the field's path. The schema is only read for which fields take several lines;
@@ -98,6 +100,11 @@ export function unreadableFields(
 	value: unknown,
 	path: string[] = []
 ): UnreadableField[] {
+	// No request of Ordo's nests deeper; 5,000 levels of [[[…]]] (10 KB) would otherwise
+	// exhaust the stack here and answer 500.
+	if (path.length > MAX_DEPTH && value !== null && typeof value === 'object') {
+		return [{ path, message: `Nest values at most ${MAX_DEPTH} levels deep.` }];
+	}
 	if (typeof value === 'string') {
 		const message = unreadableCharacter(value, { multiLine: isMultiLine(schema) });
 		return message ? [{ path, message }] : [];
