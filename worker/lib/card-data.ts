@@ -40,7 +40,11 @@ const MAX_LENGTH = 19;
 const DIGIT_RUN = /\d+(?:[^\p{L}\p{N}]{1,3}\d+)*/gu;
 const DIGIT_GROUP = /\d+/g;
 const ASCII = /^\p{ASCII}*$/u;
-const FORMAT = /^\p{Cf}$/u;
+// Characters that show nothing between two digits: format characters (zero-width space,
+// soft hyphen, joiners, BOM), combining and enclosing marks (a combining low line under each
+// digit, variation selectors, the keycap 4️⃣) and the Hangul fillers, which are letters that
+// draw as blanks. Each of these let a card through before (found by an attacker's pass).
+const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0]$/u;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
 // `plain`: joined to the group before by one space or one dash, the way cards are printed
@@ -72,7 +76,7 @@ function normalise(text: string): Normalised {
 	for (let i = 0; i < text.length;) {
 		const char = String.fromCodePoint(text.codePointAt(i)!);
 		const next = i + char.length;
-		if (!FORMAT.test(char)) {
+		if (!INVISIBLE.test(char)) {
 			const read = asciiDigit(char.normalize('NFKC'));
 			for (let k = 0; k < read.length; k++) {
 				from.push(i);
