@@ -11,7 +11,13 @@ describe('safeNext', () => {
 			'https://evil.example',
 			'//evil.example',
 			'/\\evil.example',
-			'javascript:x'
+			'javascript:x',
+			'/\t/evil.example',
+			'/\n/evil.example',
+			'/\r\n/evil.example',
+			'/\t\\evil.example',
+			'/ /evil.example',
+			'/products\u0000'
 		]) {
 			expect(safeNext(next)).toBe('/products');
 		}

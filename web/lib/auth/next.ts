@@ -12,6 +12,10 @@ export function safeNext(
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
 		return fallback;
 	}
+	// Browsers drop tabs and line breaks from URLs (`/\t/evil.example` is `//evil.example`),
+	// and a backslash reads as a slash: a path with any of them, or any other control or
+	// space character, is no path of Ordo's.
+	if (/[\s\\\p{Cc}]/u.test(next)) return fallback;
 	if (next === '/sign-in' || next.startsWith('/sign-in?')) return fallback;
 	// A same-origin path; one that names no page gets the not-found page, nowhere else.
 	return next as PathnameWithSearchOrHash;
