@@ -102,6 +102,8 @@ describe('step-up re-authentication (security)', () => {
 		{ path: `/api/users/${staffId}/role`, json: { role: 'support' } },
 		{ path: `/api/users/${staffId}/mfa/reset` },
 		{ path: `/api/users/${staffId}/temporary-password` },
+		{ path: `/api/users/${staffId}/enable` },
+		{ path: '/api/audit/purge' },
 		{ path: '/api/integrations/api-keys', json: { name: 'sync', permissions: ['inventory.read'] } }
 	];
 

@@ -72,7 +72,8 @@ export const auditRoutes = new Hono<AppEnv>()
 	)
 	.put(
 		'/retention',
-		permit('settings.manage'),
+		// Shortening what the log keeps, or purging it, needs a recent proof of identity.
+		permit('settings.manage', { stepUp: true }),
 		doc({
 			summary: 'Change how long audit entries are kept (12+ months)',
 			tags,
@@ -83,7 +84,7 @@ export const auditRoutes = new Hono<AppEnv>()
 	)
 	.post(
 		'/purge',
-		permit('settings.manage'),
+		permit('settings.manage', { stepUp: true }),
 		doc({
 			summary: 'Remove entries older than the retention, keeping the chain verifiable',
 			tags,

@@ -29,8 +29,8 @@ import { signOutElsewhere } from './sign-out-elsewhere';
 const tags = ['users'];
 // PCI DSS 7.2.1 / 8.2: account and role administration is one named permission (admins).
 const manage = () => permit('users.manage');
-// Creating staff, changing roles, resetting MFA and setting a temporary password also
-// need a recent proof of identity (step-up, see core/access/step-up.ts).
+// Creating staff, changing roles, resetting MFA, setting a temporary password and enabling
+// an account (which lifts a lockout) also need a recent proof of identity (step-up, see core/access/step-up.ts).
 const manageWithStepUp = (options: { replay?: boolean } = {}) =>
 	permit('users.manage', { ...options, stepUp: true });
 
@@ -103,7 +103,8 @@ export const usersRoutes = new Hono<AppEnv>()
 	)
 	.post(
 		'/:id/enable',
-		manage(),
+		// Enabling also lifts a lockout (PCI DSS 8.3.4): as sensitive as a role change.
+		manageWithStepUp(),
 		doc({ summary: 'Enable the account again (and lift a lockout)', tags, response: StaffAccount }),
 		input('param', UserParams),
 		async (c) => c.json(await enableUser({ ctx: getCtx(c), id: c.req.valid('param').id }))
