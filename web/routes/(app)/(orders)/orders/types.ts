@@ -19,6 +19,8 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 	cancelled: 'Cancelled'
 };
 
+/** An order, payment, fulfilment or shipment status as a person reads it ("partially refunded"). */
 export function statusLabel(status: string): string {
-	return STATUS_LABELS[status as OrderStatus] ?? status.replaceAll('_', ' ');
+	const label = STATUS_LABELS[status as OrderStatus] ?? status.replaceAll('_', ' ');
+	return label.charAt(0).toUpperCase() + label.slice(1);
 }
