@@ -46,6 +46,8 @@ export default defineConfig({
 		{
 			name: 'phone',
 			dependencies: ['setup'],
+			// The phone-order journey is a rep's tablet with a picker's phone inside it.
+			testIgnore: '**/phone-order.spec.ts',
 			use: {
 				storageState: WAREHOUSE_STATE,
 				...devices['Pixel 5'],

@@ -12,6 +12,7 @@ import { auditRoutes } from './features/audit/routes';
 import { sealAfterChanges } from './features/audit/seal-after-response';
 import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
+import { customersRoutes } from './features/customers/routes';
 import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
@@ -35,6 +36,7 @@ export const api = new Hono<AppEnv>()
 	.route('/auth', authRoutes)
 	.route('/audit', auditRoutes)
 	.route('/inventory', inventoryRoutes)
+	.route('/customers', customersRoutes)
 	.route('/orders', ordersRoutes)
 	.route('/fulfilment', fulfilmentRoutes)
 	.route('/users', usersRoutes)

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { SIGNED_OUT } from './auth-state';
-import { findProduct, HEART } from './fixtures';
+import { findProduct, HEART, signIn } from './fixtures';
 import { ADMIN_STATE } from './staff';
 
 // Every screen, at the project's size (phone 360×740, tablet 1024×768), as the role
@@ -47,9 +47,46 @@ test.describe('warehouse', () => {
 		await expect(page.getByRole('heading', { name: /You cannot open/ })).toBeVisible();
 		await expectNoViolations(page, '403');
 
-		await page.goto('/orders');
+		await page.goto('/no-such-page');
 		await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 		await expectNoViolations(page, '404');
+	});
+});
+
+test.describe('rep', () => {
+	test.use({ storageState: SIGNED_OUT });
+
+	test('orders, an order, its hold dialog and a new phone order have no axe violations', async ({
+		page
+	}, testInfo) => {
+		await signIn(page, 'support');
+		await page.goto('/orders');
+		const found = page.getByRole('list', { name: 'Orders found' });
+		await expect(found.getByRole('link').first()).toBeVisible();
+		await expectNoViolations(page, '/orders');
+		await page.screenshot({ path: testInfo.outputPath('orders.png') });
+
+		await found.getByRole('link').first().click();
+		await expect(page.getByRole('heading', { level: 3, name: 'Timeline' })).toBeVisible();
+		await expectNoViolations(page, '/orders/[id]');
+		await page.screenshot({ path: testInfo.outputPath('order.png') });
+		const hold = page.getByRole('button', { name: 'Hold', exact: true });
+		if (await hold.isVisible()) {
+			await hold.click();
+			await expect(page.getByRole('alertdialog')).toBeVisible();
+			await expectNoViolations(page, '/orders/[id] hold dialog');
+			await page.keyboard.press('Escape');
+		}
+
+		await page.goto('/orders/new');
+		await page.getByLabel('Find the customer').fill('an');
+		await expect(page.getByRole('list', { name: 'Customers found' })).toBeVisible();
+		const add = page.getByLabel('Add a product');
+		await add.fill(HEART.sku);
+		await add.press('Enter');
+		await expect(page.getByRole('list', { name: 'Order lines' })).toContainText(HEART.sku);
+		await expectNoViolations(page, '/orders/new');
+		await page.screenshot({ path: testInfo.outputPath('new-order.png'), fullPage: true });
 	});
 });
 

@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -38,9 +39,42 @@ cpSync(join(ROOT, 'wrangler.toml'), join(app, 'wrangler.toml'));
 symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
 const url = `file:${join(dir, 'ordo.db')}`;
 
+// The browser talks to the proxy (deploy-proxy.ts), the proxy to wrangler.
+const workerPort = await freePort();
+
+// The sandbox payment provider on its own origin and port, as `npm start` runs it
+// (scripts/start/sandbox-pay.ts): the customer pays on its page, its signed webhooks
+// go straight to the worker.
+const payPort = await freePort();
+const payUrl = `http://127.0.0.1:${payPort}`;
+const payWebhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+const paySecretKey = `sk_test_${randomBytes(12).toString('hex')}`;
+const sandboxPay = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox-pay/main.ts'], {
+	cwd: ROOT,
+	stdio: 'inherit',
+	env: {
+		...process.env,
+		SANDBOX_PAY_PORT: String(payPort),
+		SANDBOX_PAY_WEBHOOK_SECRET: payWebhookSecret,
+		SANDBOX_PAY_SECRET_KEY: paySecretKey,
+		ORDO_WEBHOOK_URL: `http://127.0.0.1:${workerPort}/api/payments/webhooks/sandbox`
+	}
+});
+
 // MFA seals authenticator secrets with ORDO_DATA_KEY; a secret goes in a file, not argv.
 const secrets = join(dir, 'secrets.env');
-writeFileSync(secrets, `ORDO_DATA_KEY=${TEST_DATA_KEY}\n`, { mode: 0o600 });
+writeFileSync(
+	secrets,
+	[
+		`ORDO_DATA_KEY=${TEST_DATA_KEY}`,
+		'PAYMENT_PROVIDER=sandbox',
+		`SANDBOX_PAY_URL=${payUrl}`,
+		`SANDBOX_PAY_SECRET_KEY=${paySecretKey}`,
+		`SANDBOX_PAY_WEBHOOK_SECRET=${payWebhookSecret}`,
+		''
+	].join('\n'),
+	{ mode: 0o600 }
+);
 
 const client = createClient({ url });
 const summary = await seed({ client, dataKey: TEST_DATA_KEY });
@@ -49,8 +83,6 @@ client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 
 const hrana = await startHranaServer({ url });
-// The browser talks to the proxy (deploy-proxy.ts), the proxy to wrangler.
-const workerPort = await freePort();
 const proxy = await startDeployProxy({ port, target: workerPort });
 const wrangler = spawn(
 	'npx',
@@ -105,6 +137,7 @@ async function stop(code: number): Promise<void> {
 	if (stopping) return;
 	stopping = true;
 	endWrangler();
+	sandboxPay.kill();
 	proxy.closeAllConnections();
 	proxy.close();
 	await hrana.close();
@@ -116,4 +149,7 @@ wrangler.once('exit', (code) => void stop(code ?? 1));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
 	process.once(signal, () => void stop(0));
 // Whatever ends this process (an error, process.exit), workerd does not outlive it.
-process.once('exit', () => endWrangler('SIGKILL'));
+process.once('exit', () => {
+	endWrangler('SIGKILL');
+	sandboxPay.kill('SIGKILL');
+});

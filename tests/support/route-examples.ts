@@ -125,6 +125,7 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: '/api/inventory/adjustments',
 		json: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'route check' }
 	}),
+	'GET /api/customers': () => ({ path: '/api/customers?q=an' }),
 	'GET /api/orders': () => ({ path: '/api/orders?status=paid&limit=5' }),
 	'POST /api/orders': (f) => ({
 		path: '/api/orders',

@@ -11,3 +11,4 @@ export { default as ProblemNotice } from './ProblemNotice.svelte';
 export { default as MenuButton } from './MenuButton.svelte';
 export type { MenuItem } from './menu';
 export { Action } from './action.svelte';
+export { default as QrCode } from './QrCode.svelte';
