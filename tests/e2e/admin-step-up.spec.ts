@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoUser } from './fixtures';
-import { ADMIN_STATE, readAdminMfa, STAFF_PASSWORD } from './staff';
+import { ADMIN_STATE, callApi, readAdminMfa, reauthenticateAdmin, STAFF_PASSWORD } from './staff';
 
 const STEP_UP = {
 	type: 'urn:ordo:problem:reauth-required',
@@ -15,6 +15,12 @@ test.describe('changes that need the password again', () => {
 	test('a step-up refusal asks for password and code over the form, then creates the account', async ({
 		page
 	}, testInfo) => {
+		// Confirming signs the admin in again over the page, which ends the session the page
+		// holds: this test takes a session of its own, never the one other journeys share
+		// (waiting for a fresh authenticator step can take up to 30 s).
+		test.setTimeout(90_000);
+		await page.goto('/sign-in');
+		await reauthenticateAdmin(page);
 		const admin = demoUser('admin');
 		// Recovery codes 0-7 are the other journeys'; each code works once.
 		const recovery = readAdminMfa().recoveryCodes[testInfo.project.name === 'phone' ? 8 : 9]!;
@@ -53,6 +59,7 @@ test.describe('changes that need the password again', () => {
 		await expect(
 			page.getByRole('status').filter({ hasText: `${name} can now sign in.` })
 		).toBeVisible();
+		await callApi(page, 'POST', '/api/auth/sign-out');
 	});
 
 	test('declining the step-up changes nothing and says so', async ({ page }) => {

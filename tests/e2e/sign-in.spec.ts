@@ -13,8 +13,10 @@ test.describe('sign in', () => {
 		const banner = page.getByRole('banner');
 		await expect(banner).toContainText('Ordo');
 		await expect(banner).toContainText(user.name);
-		// Products is a warehouse picker's only area: no tab bar with one tab in it.
-		await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+		// A picker's areas: products, orders and the pick list; nothing of an admin's.
+		const nav = page.getByRole('navigation', { name: 'Main' });
+		await expect(nav.getByRole('link', { name: 'Pick' })).toBeVisible();
+		await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
 		await expect(page.getByLabel('Find a product')).toBeFocused();
 	});
 
