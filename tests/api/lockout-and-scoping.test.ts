@@ -4,6 +4,7 @@ import { auditLog } from '../../db/schema/audit';
 import { rateLimits, sessions } from '../../db/schema/auth';
 import { idempotencyKeys } from '../../db/schema/sync';
 import { hashToken } from '../../worker/core/access/tokens';
+import { SIGN_IN_PER_ADDRESS } from '../../worker/features/auth/rate-limit';
 import {
 	createLocation,
 	createProduct,
@@ -156,5 +157,31 @@ describe('idempotency is scoped to the person, and keeps no free text (security)
 		const keys = (await t.db.select().from(rateLimits)).map((r) => r.key);
 		expect(keys).toContain(`sign-in:account:${hashToken(typed)}`);
 		expect(keys.join(' ')).not.toContain('4111111111111111');
+	});
+});
+
+describe('the per-address sign-in limit counts failures (security, usability)', () => {
+	it('lets right passwords through from an address one try short of its limit', async () => {
+		const headers = from();
+		const ip = headers['x-ordo-client-ip'];
+		const key = `${SIGN_IN_PER_ADDRESS.name}:${ip}`;
+		await t.db
+			.insert(rateLimits)
+			.values({ key, windowStart: Date.now(), count: SIGN_IN_PER_ADDRESS.max - 1 });
+		for (let i = 0; i < 3; i++) {
+			const person = await createUser(t.db, { role: 'warehouse' });
+			expect((await passwordStep(person.email, headers)).status).toBe(200);
+		}
+		const [row] = await t.db.select().from(rateLimits).where(eq(rateLimits.key, key));
+		expect(row!.count).toBe(SIGN_IN_PER_ADDRESS.max - 1);
+		// A wrong password still counts, and the next attempt is over the limit.
+		const stranger = await createUser(t.db, { role: 'warehouse' });
+		const wrong = await t.request('/api/auth/sign-in', {
+			method: 'POST',
+			headers,
+			json: { email: stranger.email, password: 'not the password at all' }
+		});
+		expect(wrong.status).toBe(401);
+		expect((await passwordStep(stranger.email, headers)).status).toBe(429);
 	});
 });

@@ -67,6 +67,16 @@ export function hitRateLimitUnder(
 		RETURNING count, window_start`);
 }
 
+/**
+ * Takes back one hit (a batch item for the success path): the per-address sign-in limit
+ * then counts failed attempts only, so a busy office behind one address can sign in all
+ * day while guessing from it still runs into the limit.
+ */
+export function refundRateLimit(db: Db, limit: RateLimit, subject: string) {
+	const key = `${limit.name}:${subject}`;
+	return db.run(sql`UPDATE rate_limits SET count = max(count - 1, 0) WHERE key = ${key}`);
+}
+
 /** Both sign-in limits as two batch items: per address first, then per account under it. */
 export function hitSignInLimits(db: Db, { ip, email }: { ip: string; email: string }, now: number) {
 	return [

@@ -7,7 +7,7 @@ import { deviceSummary } from './device';
 import { nextStepAfterPassword, type SignInNext } from './mfa-policy';
 import { keepNewestSessions, newSession } from './new-session';
 import { hashPassword, verifyPassword } from './password';
-import { hitSignInLimits, signInWait } from './rate-limit';
+import { hitSignInLimits, refundRateLimit, SIGN_IN_PER_ADDRESS, signInWait } from './rate-limit';
 import type { SignIn, StaffUser } from './schemas';
 
 // PCI DSS 8.3.4: lock the account after 10 failures for at least 30 minutes.
@@ -123,6 +123,8 @@ export async function signIn({
 		db.delete(sessions).where(and(eq(sessions.id, replacing ?? ''), eq(sessions.userId, user.id))),
 		session.insert,
 		keepNewestSessions(db, user.id),
+		// A right password does not count against its address (failures do).
+		refundRateLimit(db, SIGN_IN_PER_ADDRESS, ctx.origin.ip ?? 'unknown'),
 		// Expired sessions go as people sign in: no scheduler needed, nothing piles up.
 		db
 			.delete(sessions)
