@@ -66,7 +66,7 @@ printLogins(url, logins);
 if (process.argv.includes('--prepare-only')) process.exit(0);
 buildIfStale();
 // The sandbox payment provider on its own origin (scripts/sandbox-pay), unless Stripe is set.
-const pay = process.env.PAYMENT_PROVIDER === 'stripe' ? {} : startSandboxPay(port);
+const pay = process.env.PAYMENT_PROVIDER === 'stripe' ? {} : await startSandboxPay(port);
 const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve/main.ts'], {
 	stdio: 'inherit',
 	env: {
