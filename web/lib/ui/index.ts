@@ -12,3 +12,4 @@ export { default as MenuButton } from './MenuButton.svelte';
 export type { MenuItem } from './menu';
 export { Action } from './action.svelte';
 export { default as QrCode } from './QrCode.svelte';
+export { default as SecretOnce } from './SecretOnce.svelte';
