@@ -43,7 +43,7 @@ describe.concurrent('ordo CLI: help and usage errors', slow, () => {
 	it('lists every command with --help and exits 0', async () => {
 		const run = await ordo('--help');
 		expect(run.code).toBe(0);
-		for (const name of ['migrate', 'seed', 'user', 'import', 'export', 'status']) {
+		for (const name of ['migrate', 'seed', 'user', 'import', 'export', 'status', 'inventory']) {
 			expect(run.stdout).toContain(name);
 		}
 	});
@@ -93,6 +93,35 @@ describe('ordo CLI: database commands', slow, () => {
 		expect(status.stdout).toContain(`migration level: ${migrations.at(-1)!.tag}`);
 		expect(status.stdout).toContain('pending: 0');
 		expect(status.stdout).toMatch(/products\s+0/);
+	});
+
+	it('inventory verify passes when levels equal the ledger and names the first difference when not', async () => {
+		const client = createClient({ url });
+		const at = Date.now();
+		await client.batch(
+			[
+				`INSERT INTO locations (id, code, name, created_at) VALUES ('loc-1', 'MAIN', 'Main', ${at})`,
+				`INSERT INTO products (id, sku, name, price_minor, currency, created_at, updated_at)
+				 VALUES ('p-1', 'MUG-1', 'Mug', 500, 'GBP', ${at}, ${at})`,
+				`INSERT INTO stock_levels (product_id, location_id, on_hand, reserved, updated_at)
+				 VALUES ('p-1', 'loc-1', 7, 2, ${at})`,
+				`INSERT INTO stock_movements (id, product_id, location_id, kind, on_hand_delta, reserved_delta, reason, created_at)
+				 VALUES ('m-1', 'p-1', 'loc-1', 'receipt', 7, 0, 'delivery', ${at}),
+				        ('m-2', 'p-1', 'loc-1', 'reservation', 0, 2, 'order ORD-1', ${at})`
+			],
+			'write'
+		);
+		const good = await ordo('inventory', 'verify');
+		expect(good.stderr).toBe('');
+		expect(good.code).toBe(0);
+		expect(good.stdout).toContain('ledger verified: 1 stock levels equal the sums of 2 movements');
+
+		// A level changed behind the ledger's back (no movement): verify must say which.
+		await client.execute(`UPDATE stock_levels SET on_hand = 9 WHERE product_id = 'p-1'`);
+		client.close();
+		const bad = await ordo('inventory', 'verify');
+		expect(bad.code).toBe(1);
+		expect(bad.stderr).toContain('MUG-1 at MAIN: on hand 9, ledger says 7');
 	});
 
 	it('creates a user with a generated password, printed once and never the email', async () => {
