@@ -49,7 +49,12 @@ const PUBLIC_FEATURE_MODULES = [
 	'orders/refund-seam',
 	'orders/timeline',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
-	'users/internal'
+	'users/internal',
+	// The scheduled jobs (maintenance): reservation expiry, payment reconciliation, webhook
+	// retries and refund sending, and the provider they use.
+	'orders/expire-unpaid',
+	'payments/configure',
+	'payments/scheduled'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -21,7 +21,8 @@ export async function runScheduled(cron: string, env: Bindings): Promise<JobOutc
 	const outcomes = await runJobs({
 		db: drizzleOver(client),
 		jobs: jobsFor(cron),
-		dataKey: env.ORDO_DATA_KEY ?? null
+		dataKey: env.ORDO_DATA_KEY ?? null,
+		env
 	});
 	for (const outcome of outcomes) {
 		(outcome.ok ? console.log : console.error)(describeOutcome(outcome));

@@ -32,7 +32,7 @@ export function startJobs(url: string, jobs: readonly Job[] = JOBS): { stop(): v
 	const run = (due: readonly Job[]) => {
 		running = running
 			.then(async () => {
-				for (const outcome of await runJobs({ db, jobs: due, dataKey })) {
+				for (const outcome of await runJobs({ db, jobs: due, dataKey, env: process.env })) {
 					(outcome.ok ? console.log : console.error)(describeOutcome(outcome));
 				}
 			})

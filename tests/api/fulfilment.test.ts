@@ -249,3 +249,90 @@ describe('pack and ship', () => {
 		expect(again.status).toBe(409);
 	});
 });
+
+describe('the order lifecycle from the warehouse', () => {
+	it('packing a parcel of an order put on hold meanwhile is a 409 naming what it may become', async () => {
+		const order = await createPaidOrder(t.db, { lines: [{ quantity: 1, sku: 'HOLD-1' }] });
+		const sh = await start(order.id, order.locationId);
+		expect((await pick(sh.id, 'HOLD-1')).status).toBe(200);
+		const rep = await t.signIn('manager');
+		const held = await t.request(`/api/orders/${order.id}/hold`, {
+			method: 'POST',
+			session: rep,
+			json: { reason: 'customer asked to wait' }
+		});
+		expect(held.status, await held.clone().text()).toBe(200);
+		const pack = await post(`/api/fulfilment/shipments/${sh.id}/pack`, {});
+		expect(pack.status).toBe(409);
+		const body = await pack.json();
+		expect(body.type).toBe('urn:ordo:problem:illegal-transition');
+		expect(body.detail).toBe('From on hold it can become: cancelled.');
+		expect(body.errors).toEqual({ status: ['Allowed from on_hold: cancelled'] });
+		const { rows } = await t.client.execute({
+			sql: `SELECT (SELECT status FROM shipments WHERE id = ?1) AS shipment,
+				(SELECT status FROM orders WHERE id = ?2) AS orderStatus`,
+			args: [sh.id, order.id]
+		});
+		expect(rows[0]).toMatchObject({ shipment: 'picking', orderStatus: 'on_hold' });
+		const again = await post(`/api/fulfilment/orders/${order.id}/shipments`, {
+			locationId: order.locationId
+		});
+		expect(again.status).toBe(409);
+		expect((await again.json()).errors).toEqual({ status: ['Allowed from on_hold: cancelled'] });
+	});
+
+	it('two partial parcels ship with their own carrier and tracking, then deliver the order', async () => {
+		const order = await createPaidOrder(t.db, { lines: [{ quantity: 2, sku: 'TWO-1' }] });
+		const rep = await t.signIn('support');
+		const first = await start(order.id, order.locationId);
+		await pick(first.id, 'TWO-1');
+		await post(`/api/fulfilment/shipments/${first.id}/pack`, { partial: true });
+		const shipped1 = await post(`/api/fulfilment/shipments/${first.id}/ship`, {
+			carrier: 'DPD',
+			trackingNumber: 'DPD-1'
+		});
+		expect(await shipped1.json()).toMatchObject({
+			orderStatus: 'allocated',
+			fulfilmentStatus: 'partial'
+		});
+		const deliver = (id: string) =>
+			t.request(`/api/fulfilment/shipments/${id}/deliver`, {
+				method: 'POST',
+				session: rep,
+				json: {}
+			});
+		const early = await deliver(first.id);
+		expect(early.status).toBe(200);
+		expect((await early.json()).orderStatus).toBe('allocated');
+		const second = await start(order.id, order.locationId);
+		await pick(second.id, 'TWO-1');
+		await post(`/api/fulfilment/shipments/${second.id}/pack`, {});
+		const shipped2 = await post(`/api/fulfilment/shipments/${second.id}/ship`, {
+			carrier: 'Royal Mail',
+			trackingNumber: 'RM-2'
+		});
+		expect(await shipped2.json()).toMatchObject({
+			orderStatus: 'shipped',
+			fulfilmentStatus: 'fulfilled'
+		});
+		const done = await deliver(second.id);
+		expect(await done.json()).toMatchObject({ status: 'delivered', orderStatus: 'delivered' });
+		expect((await deliver(second.id)).status).toBe(409);
+		const page = await (await t.request(`/api/orders/${order.id}`, { session: rep })).json();
+		expect(
+			page.shipments.map((s: { carrier: string; trackingNumber: string; status: string }) => [
+				s.carrier,
+				s.trackingNumber,
+				s.status
+			])
+		).toEqual([
+			['DPD', 'DPD-1', 'delivered'],
+			['Royal Mail', 'RM-2', 'delivered']
+		]);
+		const { rows } = await t.client.execute({
+			sql: `SELECT kind FROM timeline_events WHERE order_id = ?1 AND kind = 'shipment.delivered'`,
+			args: [order.id]
+		});
+		expect(rows).toHaveLength(2);
+	});
+});

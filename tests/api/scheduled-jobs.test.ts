@@ -126,6 +126,10 @@ describe('the schedule', () => {
 		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
 			['prune-expired', true],
 			['flush-refusals', true],
+			['reconcile-payments', true],
+			['retry-webhooks', true],
+			['send-refunds', true],
+			['expire-unpaid-orders', true],
 			['purge-audit', true],
 			['seal-audit', true]
 		]);

@@ -154,3 +154,63 @@ test('a phone order: taken on the tablet, paid on the hosted page, picked, packe
 	expect([...positions].sort((a, b) => b - a)).toEqual(positions);
 	await page.screenshot({ path: testInfo.outputPath('5-order-shipped.png'), fullPage: true });
 });
+
+test('a refund on the tablet: part of a paid order, then the rest, each on the timeline', async ({
+	page
+}, testInfo) => {
+	test.setTimeout(90_000);
+	await signIn(page, 'support');
+	const { product, main } = await stockedProduct(page);
+	const placed = await callApi(page, 'POST', '/api/orders', {
+		lines: [{ productId: product.id, locationId: main.locationId, quantity: 2 }]
+	});
+	expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+	const orderId = placed.body.id as string;
+	const link = await callApi(page, 'POST', `/api/orders/${orderId}/payment-link`, {});
+	expect(link.status).toBe(201);
+	const customerPage = await page.context().newPage();
+	await customerPage.goto(link.body.url as string);
+	await customerPage.getByRole('button', { name: /^Pay / }).click();
+	await customerPage.waitForLoadState();
+	await customerPage.close();
+
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto(`/orders/${orderId}`);
+	await expect(page.getByTestId('payment-status')).toHaveText('Paid', { timeout: 20_000 });
+	const refunds = page.getByTestId('refunds');
+	const total = placed.body.totalMinor as number;
+	await expect(refunds.getByTestId('refund-limit')).toContainText('can refund');
+
+	// Part of it: one pound back. (Typed again until the page has hydrated and kept it.)
+	const submit = refunds.getByRole('button', { name: /^Refund / });
+	await expect(async () => {
+		await refunds.getByLabel(/^Amount/).fill('1.00');
+		await refunds.getByLabel('Reason').fill('scratched on arrival');
+		await expect(submit).toBeEnabled({ timeout: 1000 });
+	}).toPass();
+	const answered = page.waitForResponse((r) => r.url().endsWith('/refunds'));
+	await submit.click();
+	const answer = await answered;
+	expect(answer.status(), await answer.text()).toBe(201);
+	await expect(page.getByTestId('payment-status')).toHaveText('Partially refunded');
+	await expect(refunds.locator('li[data-status="succeeded"]')).toHaveCount(1);
+	await page.screenshot({ path: testInfo.outputPath('refund-1-partial.png'), fullPage: true });
+
+	// The rest: the quick button fills in exactly what is left.
+	await refunds.getByRole('button', { name: /^All that is left/ }).click();
+	await expect(refunds.getByLabel(/^Amount/)).toHaveValue(((total - 100) / 100).toFixed(2));
+	await refunds.getByLabel('Reason').fill('customer returned the rest');
+	await submit.click();
+	await expect(page.getByTestId('payment-status')).toHaveText('Refunded');
+	await expect(refunds.locator('li[data-status="succeeded"]')).toHaveCount(2);
+	// Nothing left: the form is gone.
+	await expect(refunds.getByRole('form', { name: 'Refund' })).toHaveCount(0);
+
+	const timeline = page.getByRole('list', { name: 'Timeline, newest first' });
+	const events = (await timeline.locator('.what').allTextContents()).map((t) => t.trim());
+	const done = events.filter((e) => /^Refund of .* done/.test(e));
+	expect(done, events.join('\n')).toHaveLength(2);
+	await page.screenshot({ path: testInfo.outputPath('refund-2-full.png'), fullPage: true });
+	expect(errors).toEqual([]);
+});

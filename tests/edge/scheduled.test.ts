@@ -5,9 +5,13 @@ import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema/auth';
+import { stockLevels } from '../../db/schema/inventory';
+import { orders } from '../../db/schema/orders';
+import { UNPAID_HOLD_MS } from '../../worker/features/orders/expire-unpaid';
 import { EXPIRED_SESSION_GRACE_MS } from '../../worker/features/maintenance/retention';
 import { scheduled } from '../../worker/scheduled';
 import { createUser, TEST_DATA_KEY } from '../support/factories';
+import { createPendingOrder } from '../support/orders-factory';
 import { shopApi } from './edge-api';
 
 const t = await shopApi();
@@ -49,9 +53,37 @@ describe('scheduled handler in workerd (happy)', () => {
 		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
 			['prune-expired', true],
 			['flush-refusals', true],
+			['reconcile-payments', true],
+			['retry-webhooks', true],
+			['send-refunds', true],
+			['expire-unpaid-orders', true],
 			['seal-audit', true]
 		]);
 		expect(await t.db.select().from(sessions).where(eq(sessions.id, expired))).toEqual([]);
 		expect(await t.db.select().from(sessions).where(eq(sessions.id, live))).toHaveLength(1);
+	});
+});
+
+describe('reservation expiry in workerd (happy)', () => {
+	it('the quarter-hour trigger cancels an order unpaid past its hold and frees its stock', async () => {
+		const order = await createPendingOrder(t.db, { quantity: 2 });
+		await t.db
+			.update(orders)
+			.set({ placedAt: Date.now() - UNPAID_HOLD_MS - 60_000 })
+			.where(eq(orders.id, order.id));
+		const { controller, ctx, settled } = trigger('*/15 * * * *');
+		// No payment provider configured: the payment jobs say so and the expiry still runs.
+		scheduled(controller, { LIBSQL_URL: t.url, ORDO_DATA_KEY: TEST_DATA_KEY }, ctx);
+		const [outcomes] = (await settled()) as [{ job: string; ok: boolean; result: unknown }[]];
+		expect(outcomes.find((o) => o.job === 'reconcile-payments')?.result).toEqual({
+			skipped: 'payments are not configured'
+		});
+		const [row] = await t.db.select().from(orders).where(eq(orders.id, order.id));
+		expect(row!.status).toBe('cancelled');
+		const [level] = await t.db
+			.select()
+			.from(stockLevels)
+			.where(eq(stockLevels.productId, order.productId));
+		expect(level!.reserved).toBe(0);
 	});
 });

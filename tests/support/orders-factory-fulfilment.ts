@@ -137,7 +137,7 @@ export async function insertShipment(
 	}: {
 		orderId: string;
 		locationId: string;
-		status: 'picking' | 'packed';
+		status: 'picking' | 'packed' | 'shipped';
 		lines: { line: number; quantity: number; pickedQuantity: number }[];
 	}
 ): Promise<string> {
@@ -148,7 +148,10 @@ export async function insertShipment(
 			orderId,
 			locationId,
 			status,
-			packedAt: status === 'packed' ? Date.now() : null
+			packedAt: status === 'picking' ? null : Date.now(),
+			...(status === 'shipped'
+				? { carrier: 'DPD', trackingNumber: 'T1', shippedAt: Date.now() }
+				: {})
 		}),
 		db.insert(shipmentLines).values(lines.map((l) => ({ shipmentId: id, orderId, ...l }))),
 		db
@@ -165,6 +168,7 @@ export type FulfilmentFixtures = {
 	pickShipmentId: string;
 	packShipmentIds: string[];
 	shipShipmentIds: string[];
+	deliverShipmentIds: string[];
 };
 
 /**
@@ -185,7 +189,11 @@ export async function createFulfilmentFixtures(
 	});
 	const packShipmentIds: string[] = [];
 	const shipShipmentIds: string[] = [];
+	const deliverShipmentIds: string[] = [];
 	for (let i = 0; i < 8; i++) {
+		deliverShipmentIds.push(
+			await insertShipment(db, { orderId: order.id, locationId, status: 'shipped', lines: one })
+		);
 		packShipmentIds.push(
 			await insertShipment(db, { orderId: order.id, locationId, status: 'picking', lines: one })
 		);
@@ -198,7 +206,8 @@ export async function createFulfilmentFixtures(
 		sku: order.products[0]!.sku,
 		pickShipmentId,
 		packShipmentIds,
-		shipShipmentIds
+		shipShipmentIds,
+		deliverShipmentIds
 	};
 }
 

@@ -14,6 +14,8 @@ export type PaymentsTestApi = TestApi & {
 	sandboxUrl: string;
 	/** The app with the sandbox configured as its payment provider. */
 	env: Record<string, string>;
+	/** While true, every webhook delivery gets no answer (a lost webhook); its body is kept. */
+	webhooksDown: { value: boolean; dropped: string[] };
 	close(): Promise<void>;
 };
 
@@ -37,6 +39,7 @@ export async function createPaymentsTestApi(): Promise<PaymentsTestApi> {
 		return Promise.resolve(api.request(path, { ...rest, headers }, env));
 	};
 	let publicUrl = '';
+	const webhooksDown = { value: false, dropped: [] as string[] };
 	const sandbox = createSandbox({
 		get publicUrl() {
 			return publicUrl;
@@ -45,8 +48,13 @@ export async function createPaymentsTestApi(): Promise<PaymentsTestApi> {
 		secret: WEBHOOK_SECRET,
 		baseDelayMs: 5,
 		maxAttempts: 4,
-		send: async (body, headers) =>
-			(await request(WEBHOOK_PATH, { method: 'POST', body, headers })).status
+		send: async (body, headers) => {
+			if (webhooksDown.value) {
+				webhooksDown.dropped.push(body);
+				throw new Error('webhook lost');
+			}
+			return (await request(WEBHOOK_PATH, { method: 'POST', body, headers })).status;
+		}
 	});
 	const server: ServerType = await new Promise((resolve) => {
 		const s = serve({ fetch: sandbox.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -60,7 +68,7 @@ export async function createPaymentsTestApi(): Promise<PaymentsTestApi> {
 		SANDBOX_PAY_WEBHOOK_SECRET: WEBHOOK_SECRET
 	};
 	const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-	return { ...base, request, sandbox, sandboxUrl: publicUrl, env, close };
+	return { ...base, request, sandbox, sandboxUrl: publicUrl, env, webhooksDown, close };
 }
 
 /** What a tester's browser does on the hosted page: press Pay, Fail or Abandon. */

@@ -209,6 +209,10 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/integrations/api-keys/:id/revoke': (f) => ({
 		path: `/api/integrations/api-keys/${f.apiKeyId}/revoke`
+	}),
+	'POST /api/fulfilment/shipments/:id/deliver': (f) => ({
+		path: `/api/fulfilment/shipments/${nextOf('deliver', f.fulfilment.deliverShipmentIds)}/deliver`,
+		json: {}
 	})
 };
 
@@ -242,7 +246,8 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/orders/:id/payment/refresh': 'reads the payment, asks the provider, then applies',
 	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
 	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
-	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)'
+	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)',
+	'POST /api/fulfilment/shipments/:id/deliver': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -63,7 +63,14 @@ describe('start, pack, ship', () => {
 			{ line: 2, quantity: 1 }
 		]);
 		const cancelled = snap({ order: { ...snap().order, status: 'cancelled' } });
-		expect(refusal(() => decideStartPicking(cancelled, 'L1'))).toMatch(/cannot be picked/);
+		expect(refusal(() => decideStartPicking(cancelled, 'L1'))).toMatch(
+			/cancelled cannot become being picked/
+		);
+		// The lifecycle table decides: a held order is not picked; a second parcel may start.
+		const held = snap({ order: { ...snap().order, status: 'on_hold' } });
+		expect(refusal(() => decideStartPicking(held, 'L1'))).toMatch(/on hold cannot become/);
+		const picking = snap({ order: { ...snap().order, status: 'picking' } });
+		expect(decideStartPicking(picking, 'L1')).toHaveLength(2);
 		const tooMany = [{ line: 1, quantity: 3 }];
 		expect(refusal(() => decideStartPicking(snap(), 'L1', tooMany))).toMatch(/2 units left/);
 		expect(refusal(() => decideStartPicking(snap(), 'L2'))).toMatch(/Nothing/);

@@ -1,4 +1,6 @@
+import type { OrderStatus } from '../../../db/schema/orders';
 import { Conflict, Invalid } from '../../core/errors';
+import { sourcesOf, transition, transitionOrStay } from '../orders/lifecycle';
 
 // Decide, then write (DESIGN §3): these pure rules read a snapshot (internal.ts loads it)
 // and say what a request means; the verbs then write one batch whose preconditions fail
@@ -23,13 +25,17 @@ export type SnapshotShipment = {
 	lines: SnapshotShipmentLine[];
 };
 export type OrderSnapshot = {
-	order: { id: string; number: string; status: string; version: number; customerId: string | null };
+	order: {
+		id: string;
+		number: string;
+		status: OrderStatus;
+		version: number;
+		customerId: string | null;
+	};
 	lines: SnapshotLine[];
 	shipments: SnapshotShipment[];
 };
 
-/** Order statuses from which warehouse work may start (the rest are a 409 naming these). */
-export const PICKABLE_ORDER_STATUSES = ['paid', 'allocated', 'picking', 'packed'] as const;
 const OPEN = new Set(['picking', 'packed']);
 
 /** Units of each product line at a location that no shipment holds yet. */
@@ -51,12 +57,12 @@ export function decideStartPicking(
 	locationId: string,
 	requested?: { line: number; quantity: number }[]
 ): { line: number; quantity: number }[] {
-	if (!(PICKABLE_ORDER_STATUSES as readonly string[]).includes(s.order.status))
-		throw new Conflict(
-			'illegal-transition',
-			`Order ${s.order.number} is ${s.order.status}: it cannot be picked`,
-			`Picking starts only from ${PICKABLE_ORDER_STATUSES.join(', ')}.`
-		);
+	// The order lifecycle's one table decides (a second parcel keeps it picking).
+	transitionOrStay(
+		s.order.status,
+		'picking',
+		`Picking starts from ${[...sourcesOf('picking'), 'picking'].join(', ')}.`
+	);
 	const open = outstanding(s, locationId);
 	if (open.size === 0)
 		throw new Conflict(
@@ -182,4 +188,29 @@ export function orderStatusAfter(s: OrderSnapshot): {
 	const unassigned = [...locations].some((loc) => outstanding(s, loc).size > 0);
 	if (unassigned) return { status: 'allocated', fulfilment };
 	return { status: 'packed', fulfilment };
+}
+
+/**
+ * The order's move after a pack or ship, asked of the lifecycle table: a held or cancelled
+ * order with a parcel still open is refused (409 naming what it may become) rather than
+ * silently moved on.
+ */
+export function decideOrderMove(s: OrderSnapshot): ReturnType<typeof orderStatusAfter> & {
+	from: OrderStatus;
+} {
+	const after = orderStatusAfter(s);
+	transitionOrStay(s.order.status, after.status);
+	return { ...after, from: s.order.status };
+}
+
+/**
+ * A parcel the carrier (or a rep, told by the customer) reports delivered. The order
+ * becomes delivered when it is shipped in full and this was its last parcel still on the
+ * way; a partial order stays where it is (its other units are not delivered).
+ */
+export function decideDeliver(s: OrderSnapshot, sh: SnapshotShipment): OrderStatus | null {
+	if (sh.status !== 'shipped') throw illegalShipment(sh, 'marked delivered', 'shipped');
+	const othersDone = s.shipments.every((x) => x.id === sh.id || x.status === 'delivered');
+	if (s.order.status !== 'shipped' || !othersDone) return null;
+	return transition(s.order.status, 'delivered');
 }

@@ -1,6 +1,6 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { timelineEvents } from '../../../db/schema/orders';
+import { timelineEvents, type OrderStatus } from '../../../db/schema/orders';
 import type { Ctx } from '../../core/context';
 import type { OrderSnapshot, SnapshotShipment } from './decide';
 import type { Shipment } from './schemas';
@@ -12,7 +12,7 @@ export function isoTime(column: AnyColumn | SQL): SQL {
 type OrderRow = {
 	id: string;
 	number: string;
-	status: string;
+	status: OrderStatus;
 	version: number;
 	customer_id: string | null;
 };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
-import { decidePack, orderStatusAfter } from './decide';
+import { decidePack, decideOrderMove } from './decide';
 import {
 	shipmentIs,
 	orderUnchanged,
@@ -31,7 +31,7 @@ export async function packShipment({
 	const { s, sh } = await loadShipment(ctx, shipmentId);
 	stale(sh, input.expectedVersion);
 	const { keep, drop } = decidePack(sh, input.partial);
-	const after = orderStatusAfter({
+	const after = decideOrderMove({
 		...s,
 		shipments: s.shipments.map((x) =>
 			x.id === sh.id
@@ -61,7 +61,11 @@ export async function packShipment({
 				entityId: sh.id,
 				kind: 'shipment.packed',
 				summary: `Packed ${units} unit${units === 1 ? '' : 's'}${drop.length > 0 || keep.some((l) => l.pickedQuantity < l.quantity) ? ' (partial: the rest ships later)' : ''}`,
-				data: { lines: keep.map((l) => ({ line: l.line, quantity: l.pickedQuantity })) }
+				data: {
+					lines: keep.map((l) => ({ line: l.line, quantity: l.pickedQuantity })),
+					from: after.from,
+					to: after.status
+				}
 			}),
 			auditEntry(ctx, {
 				action: 'fulfilment.pack',

@@ -4,12 +4,14 @@ import { getCtx } from '../../core/context';
 import { doc } from '../../core/doc';
 import { input } from '../../core/input';
 import { permit } from '../../core/permit';
+import { deliverShipment } from './deliver-shipment';
 import { getShipment } from './get-shipment';
 import { listLocations } from './list-locations';
 import { listPickList } from './list-pick-list';
 import { packShipment } from './pack-shipment';
 import { pickItem } from './pick-item';
 import {
+	DeliverShipment,
 	Locations,
 	OrderParams,
 	PackShipment,
@@ -99,6 +101,20 @@ export const fulfilmentRoutes = new Hono<AppEnv>()
 			const { id } = c.req.valid('param');
 			return c.json(
 				await shipShipment({ ctx: getCtx(c), shipmentId: id, input: c.req.valid('json') })
+			);
+		}
+	)
+	.post(
+		'/shipments/:id/deliver',
+		// A rep told by the customer, or a carrier's integration (API key): not warehouse work.
+		permit('orders.write'),
+		doc({ summary: 'Mark a shipped parcel delivered', tags, response: Shipment }),
+		input('param', ShipmentParams),
+		input('json', DeliverShipment),
+		async (c) => {
+			const { id } = c.req.valid('param');
+			return c.json(
+				await deliverShipment({ ctx: getCtx(c), shipmentId: id, input: c.req.valid('json') })
 			);
 		}
 	);

@@ -89,6 +89,11 @@ export const ShipShipment = v.object({
 });
 export type ShipShipment = v.InferOutput<typeof ShipShipment>;
 
+export const DeliverShipment = v.object({
+	expectedVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
+});
+export type DeliverShipment = v.InferOutput<typeof DeliverShipment>;
+
 export const ShipmentLine = v.object({
 	line: v.number(),
 	productId: v.nullable(v.string()),

@@ -3,7 +3,7 @@ import { actorId, type Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
 import { ship, type BatchItems } from '../inventory/ledger';
-import { decideShip, orderStatusAfter } from './decide';
+import { decideShip, decideOrderMove } from './decide';
 import {
 	orderUnchanged,
 	shipmentIs,
@@ -34,7 +34,7 @@ export async function shipShipment({
 	stale(sh, input.expectedVersion);
 	const lines = decideShip(sh);
 	const shippedBy = new Map(lines.map((l) => [l.line, l.quantity]));
-	const after = orderStatusAfter({
+	const after = decideOrderMove({
 		...s,
 		lines: s.lines.map((l) => ({
 			...l,
@@ -75,7 +75,9 @@ export async function shipShipment({
 			data: {
 				carrier: input.carrier,
 				trackingNumber: input.trackingNumber,
-				fulfilment: after.fulfilment
+				fulfilment: after.fulfilment,
+				from: after.from,
+				to: after.status
 			}
 		}),
 		auditEntry(ctx, {

@@ -62,7 +62,7 @@ export async function startPicking({
 				entityId: id,
 				kind: 'shipment.picking',
 				summary: `Picking started: ${units} unit${units === 1 ? '' : 's'}`,
-				data: { locationId: input.locationId, lines }
+				data: { locationId: input.locationId, lines, from: s.order.status, to: 'picking' }
 			}),
 			auditEntry(ctx, {
 				action: 'fulfilment.start_picking',

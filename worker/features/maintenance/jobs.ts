@@ -1,21 +1,26 @@
-import type { Ctx } from '../../core/context';
+import type { Bindings, Ctx } from '../../core/context';
 import { purgeAudit } from '../audit/purge-audit';
 import { sealAuditLog } from '../audit/seal-audit-log';
 import { flushRefusalWindows } from '../auth/flush-refusals';
+import { expireUnpaidOrders } from '../orders/expire-unpaid';
+import { reconcilePayments, retryWebhooks, sendPendingRefunds } from '../payments/scheduled';
 import { pruneExpired } from './prune-expired';
+import { withProvider } from './with-provider';
 
 /**
  * Work nobody asks for over HTTP. The Worker runs each job on its `cron` (Cron Triggers,
  * wrangler.toml lists the same expressions; a test keeps them in step) and the embedded
- * server every `everyMs` from one process (scripts/serve/jobs.ts). Later features add
- * webhook retries and reservation expiry here. Within one run, jobs go in this order:
- * sealing last, so the entries the jobs before it wrote are chained in the same run.
+ * server every `everyMs` from one process (scripts/serve/jobs.ts). Within one run, jobs go
+ * in this order: the payment jobs before reservation expiry (a payment the provider took
+ * is applied before its order could be cancelled as unpaid), sealing last, so the entries
+ * the jobs before it wrote are chained in the same run. `env` is the Worker's bindings (the
+ * process env in the embedded server): the payment jobs configure the provider from it.
  */
 export type Job = {
 	name: string;
 	cron: string;
 	everyMs: number;
-	run: (ctx: Ctx) => Promise<unknown>;
+	run: (ctx: Ctx, env: Bindings) => Promise<unknown>;
 };
 
 const QUARTER_HOUR_MS = 15 * 60_000;
@@ -35,6 +40,34 @@ export const JOBS: readonly Job[] = [
 		cron: '*/15 * * * *',
 		everyMs: QUARTER_HOUR_MS,
 		run: (ctx) => flushRefusalWindows({ ctx })
+	},
+	// Lost webhooks (issue 7): payments still pending past their expected time are read
+	// from the provider and applied; inbox events that failed to apply are retried with
+	// backoff; refunds recorded but not sent (a cancellation's) go to the provider.
+	{
+		name: 'reconcile-payments',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx, env) => withProvider(env, (provider) => reconcilePayments({ ctx, provider }))
+	},
+	{
+		name: 'retry-webhooks',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx, env) => withProvider(env, (provider) => retryWebhooks({ ctx, provider }))
+	},
+	{
+		name: 'send-refunds',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx, env) => withProvider(env, (provider) => sendPendingRefunds({ ctx, provider }))
+	},
+	// Reservation expiry: unpaid orders past their link or hold give their stock back.
+	{
+		name: 'expire-unpaid-orders',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx) => expireUnpaidOrders({ ctx })
 	},
 	// PCI DSS 10.5.1: entries past the retention go daily, at a quiet hour (UTC).
 	// Each run records itself as `audit.purge`, so the log shows the retention is enforced.

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client';
-import { systemCtx, type Ctx } from '../../core/context';
+import { systemCtx, type Bindings, type Ctx } from '../../core/context';
 import type { Job } from './jobs';
 
 export type JobOutcome =
@@ -26,17 +26,19 @@ export async function runJobs({
 	db,
 	jobs,
 	dataKey = null,
+	env = {},
 	now = () => Date.now()
 }: {
 	db: Db;
 	jobs: readonly Job[];
 	dataKey?: string | null;
+	env?: Bindings;
 	now?: () => number;
 }): Promise<JobOutcome[]> {
 	const outcomes: JobOutcome[] = [];
 	for (const job of jobs) {
 		try {
-			const result = await job.run(jobCtx(db, job.name, now(), dataKey));
+			const result = await job.run(jobCtx(db, job.name, now(), dataKey), env);
 			outcomes.push({ job: job.name, ok: true, result });
 		} catch (error) {
 			const e = error as { name?: unknown; code?: unknown; cause?: { code?: unknown } };

@@ -5,10 +5,10 @@ import { isoTime } from '../users/internal';
 import { fromOrders, summaryJson } from './internal';
 import type { OrderDetail } from './schemas';
 
-/** An order with its lines, payments, shipments and timeline: one batch, one round trip. */
+/** An order with its lines, payments, shipments, refunds and timeline: one batch, one round trip. */
 export async function getOrder({ ctx, id }: { ctx: Ctx; id: string }): Promise<OrderDetail> {
 	const { db } = ctx;
-	const [head, lines, payments, shipments, timeline] = await db.batch([
+	const [head, lines, payments, shipments, refunds, timeline] = await db.batch([
 		db.all<{
 			summary: string;
 			shippingAddress: string | null;
@@ -40,6 +40,11 @@ export async function getOrder({ ctx, id }: { ctx: Ctx; id: string }): Promise<O
 				${isoTime(sql`shipped_at`)} AS shippedAt
 				FROM shipments WHERE order_id = ${id} ORDER BY created_at`
 		),
+		db.all<OrderDetail['refunds'][number]>(
+			sql`SELECT id, payment_id AS paymentId, amount_minor AS amountMinor, status, reason,
+				failure_reason AS failureReason, ${isoTime(sql`created_at`)} AS createdAt
+				FROM refunds WHERE order_id = ${id} ORDER BY created_at`
+		),
 		db.all<OrderDetail['timeline'][number]>(
 			sql`SELECT id, ${isoTime(sql`at`)} AS at, actor_kind AS actorKind, actor_label AS actorLabel,
 				entity_kind AS entityKind, entity_id AS entityId, kind, summary
@@ -60,6 +65,7 @@ export async function getOrder({ ctx, id }: { ctx: Ctx; id: string }): Promise<O
 		lines,
 		payments,
 		shipments,
+		refunds,
 		timeline
 	};
 }

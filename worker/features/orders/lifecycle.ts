@@ -2,22 +2,27 @@ import type { OrderStatus } from '../../../db/schema/orders';
 import { Conflict } from '../../core/errors';
 
 // The order lifecycle, one table (issue 7). Everything that changes an order's status
-// asks `transition()` first: the "decide" half of decide-then-write (docs/architecture.md).
-// Payment status and fulfilment status move apart from this (partial cases); releasing a
-// hold returns to the status the order was held from (`held_from`), nothing else.
+// asks `transition()` first: the "decide" half of decide-then-write (docs/architecture.md):
+// orders (hold, cancel), payments (paid) and fulfilment (pick, pack, ship, deliver).
+// Payment status and fulfilment status move apart from this (partial cases). Partial
+// shipments move the order back and forth between the warehouse statuses: a parcel shipped
+// while units still wait takes a packed order back to allocated (or picking, when another
+// parcel is being picked); another parcel started takes it from packed to picking.
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 	pending_payment: ['paid', 'on_hold', 'cancelled'],
-	paid: ['allocated', 'on_hold', 'cancelled'],
+	// The warehouse may start picking a paid order straight away.
+	paid: ['allocated', 'picking', 'on_hold', 'cancelled'],
 	allocated: ['picking', 'on_hold', 'cancelled'],
 	// Picking can be abandoned (back to allocated) or finished (picked, or straight to packed).
 	picking: ['picked', 'packed', 'allocated', 'on_hold', 'cancelled'],
 	picked: ['packed', 'on_hold', 'cancelled'],
-	packed: ['shipped', 'on_hold', 'cancelled'],
+	packed: ['shipped', 'picking', 'allocated', 'on_hold', 'cancelled'],
 	shipped: ['delivered'],
 	delivered: [],
 	cancelled: [],
-	// Leaving a hold: back to held_from (see releaseHold) or cancelled.
-	on_hold: ['pending_payment', 'paid', 'allocated', 'picking', 'picked', 'packed', 'cancelled']
+	// Leaving a hold is releasing it (back to held_from, decideReleaseHold), or cancelling:
+	// nothing else moves a held order, so the warehouse cannot pick or ship one.
+	on_hold: ['cancelled']
 };
 
 /** Statuses whose order still holds its reservations (stock set aside, not yet shipped). */
@@ -54,21 +59,37 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 	return TRANSITIONS[from].includes(to);
 }
 
+/** The statuses from which an order may become `to` (for a person: where it must be). */
+export function sourcesOf(to: OrderStatus): OrderStatus[] {
+	return (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => canTransition(from, to));
+}
+
 /**
  * Refuses a transition the table does not allow with a 409 that names the allowed ones,
- * so a person (or an integration) knows what they can do instead.
+ * so a person (or an integration) knows what they can do instead. `hint` adds a sentence
+ * about the action that asked (e.g. where picking can start).
  */
-export function transition(from: OrderStatus, to: OrderStatus): OrderStatus {
+export function transition(from: OrderStatus, to: OrderStatus, hint?: string): OrderStatus {
 	if (canTransition(from, to)) return to;
 	const allowed = TRANSITIONS[from];
+	const detail =
+		allowed.length === 0
+			? `Nothing more can happen to an order that is ${LABEL[from]}.`
+			: `From ${LABEL[from]} it can become: ${allowed.map((s) => LABEL[s]).join(', ')}.`;
 	throw new Conflict(
 		'illegal-transition',
 		`An order that is ${LABEL[from]} cannot become ${LABEL[to]}`,
-		allowed.length === 0
-			? `Nothing more can happen to an order that is ${LABEL[from]}.`
-			: `From ${LABEL[from]} it can become: ${allowed.map((s) => LABEL[s]).join(', ')}.`,
+		hint ? `${detail} ${hint}` : detail,
 		{ status: [`Allowed from ${from}: ${allowed.join(', ') || 'none'}`] }
 	);
+}
+
+/**
+ * For a step that may leave the status as it is (a second parcel picked while the order is
+ * already being picked): the same status is no transition; anything else asks the table.
+ */
+export function transitionOrStay(from: OrderStatus, to: OrderStatus, hint?: string): OrderStatus {
+	return from === to ? to : transition(from, to, hint);
 }
 
 export type OrderSnapshot = {
@@ -92,8 +113,8 @@ export function decideReleaseHold(order: OrderSnapshot): { status: OrderStatus }
 			`It is ${LABEL[order.status]}; only an order on hold can be released.`
 		);
 	// An order held before held_from existed goes back to the start of the line it was on.
-	const back = order.heldFrom ?? 'pending_payment';
-	return { status: transition('on_hold', back) };
+	// Returning where it was held from is the release itself, so it needs no table entry.
+	return { status: order.heldFrom ?? 'pending_payment' };
 }
 
 export type LineHolding = {

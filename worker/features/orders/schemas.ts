@@ -171,6 +171,17 @@ export const OrderShipment = v.object({
 	shippedAt: v.nullable(v.string())
 });
 
+/** A refund of the order: what the refunds panel lists (failed ones with their reason). */
+export const OrderRefund = v.object({
+	id: v.string(),
+	paymentId: v.string(),
+	amountMinor: v.number(),
+	status: v.string(),
+	reason: v.string(),
+	failureReason: v.nullable(v.string()),
+	createdAt: v.string()
+});
+
 export const TimelineEvent = v.object({
 	id: v.string(),
 	at: v.string(),
@@ -192,6 +203,7 @@ export const OrderDetail = v.object({
 	lines: v.array(OrderLine),
 	payments: v.array(OrderPayment),
 	shipments: v.array(OrderShipment),
+	refunds: v.array(OrderRefund),
 	timeline: v.array(TimelineEvent)
 });
 export type OrderDetail = v.InferOutput<typeof OrderDetail>;

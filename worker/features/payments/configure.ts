@@ -32,3 +32,4 @@ export function paymentProvider(env: Bindings | undefined): Provider {
 		webhookSecret: env?.SANDBOX_PAY_WEBHOOK_SECRET ?? missing('SANDBOX_PAY_WEBHOOK_SECRET')
 	});
 }
+export type { Provider } from './provider';

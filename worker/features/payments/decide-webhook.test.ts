@@ -48,6 +48,17 @@ const event = (type: string, s: Partial<SessionState> = {}) =>
 	({ id: 'evt_1', type, kind: 'session', session: { ...session, ...s } }) as ProviderEvent;
 
 describe('decideWebhook', () => {
+	it('refunds in full a payment that lands after the order was cancelled, keeping it cancelled', () => {
+		const cancelled = snapshot();
+		cancelled.order = { ...cancelled.order!, status: 'cancelled' };
+		const plan = decideWebhook(event('checkout.session.completed'), cancelled);
+		expect(plan.payment).toMatchObject({ status: 'succeeded', capturedMinor: 2500 });
+		expect(plan.order).toEqual({ paymentStatus: 'paid' });
+		expect(plan.refundLate).toEqual({ amountMinor: 2500 });
+		expect(plan.release).toEqual([]);
+		expect(plan.timeline.map((n) => n.kind)).toContain('order.paid_after_cancel');
+	});
+
 	it('marks a paid checkout succeeded and the waiting order paid', () => {
 		const plan = decideWebhook(event('checkout.session.completed'), snapshot());
 		expect(plan.payment).toMatchObject({

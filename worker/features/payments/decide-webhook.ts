@@ -69,6 +69,8 @@ export type Plan = {
 	}> | null;
 	release: LineSnap[];
 	refunds: { id: string; status: RefundStatus; failureReason: string | null }[];
+	/** Money that arrived for a cancelled order: refunded automatically (see succeed()). */
+	refundLate: { amountMinor: number } | null;
 	timeline: TimelineNote[];
 	/** 'applied', or why nothing changed (kept in the inbox row). */
 	outcome: string;
@@ -79,6 +81,7 @@ const nothing = (outcome: string): Plan => ({
 	order: null,
 	release: [],
 	refunds: [],
+	refundLate: null,
 	timeline: [],
 	outcome
 });
@@ -116,12 +119,26 @@ function succeed(s: Snapshot & { payment: PaymentSnap }, session: SessionState):
 		if (order.status === 'on_hold' && order.heldFrom === 'pending_payment')
 			plan.order.heldFrom = 'paid';
 		const paid = plan.order.status === 'paid';
+		if (order.status === 'cancelled') {
+			// Paid after the order was cancelled (the link outlived an expiry or a rep's cancel):
+			// its stock went back on sale and may be sold, so reviving the order could oversell.
+			// The money is never kept silently: a refund of all of it is recorded at once and
+			// sent by the scheduled job; the customer can order again.
+			plan.refundLate = { amountMinor: captured };
+			plan.timeline.push({
+				kind: 'order.paid_after_cancel',
+				entity: 'order',
+				summary: `Paid ${money(captured, payment.currency)} after order ${order.number} was cancelled: the payment is refunded automatically`,
+				data: { status: order.status, refundMinor: captured }
+			});
+			return plan;
+		}
 		plan.timeline.push({
 			kind: paid ? 'order.paid' : 'order.payment_received',
 			entity: 'order',
 			summary: paid
 				? `Order ${order.number} is paid`
-				: `Payment received while the order is ${order.status.replace('_', ' ')}${order.status === 'cancelled' ? ': refund it' : ''}`,
+				: `Payment received while the order is ${order.status.replace('_', ' ')}`,
 			data: paid ? { from: 'pending_payment', to: 'paid' } : { status: order.status }
 		});
 	}

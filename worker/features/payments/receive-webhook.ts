@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { orderLines, orders } from '../../../db/schema/orders';
 import { payments, refunds, webhookInbox } from '../../../db/schema/payments';
@@ -7,6 +7,7 @@ import { Conflict } from '../../core/errors';
 import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
 import { release } from '../inventory/ledger';
+import { recordRefundIntent } from '../orders/refund-seam';
 import { decideWebhook, type Plan, type Snapshot } from './decide-webhook';
 import { precondition, timelineEvent, type TimelineActor } from './internal';
 import type { Provider, ProviderEvent } from './provider';
@@ -124,6 +125,16 @@ function writePlan(ctx: Ctx, plan: Plan, s: Snapshot, actor: TimelineActor): Bat
 			})
 		);
 	}
+	if (plan.refundLate)
+		writes.push(
+			recordRefundIntent(ctx, {
+				paymentId: payment.id,
+				orderId: payment.orderId,
+				amountMinor: plan.refundLate.amountMinor,
+				reason: 'Paid after the order was cancelled',
+				idempotencyKey: `late:${payment.id}`
+			})
+		);
 	for (const r of plan.refunds) {
 		writes.push(
 			db
@@ -163,48 +174,75 @@ async function addCard(provider: Provider, event: ProviderEvent): Promise<void> 
 	);
 }
 
+export type WebhookSource = 'webhook' | 'status_read' | 'reconcile';
+
+/** Who the timeline names: the provider for its events, Ordo for its own checks. */
+function actorFor(provider: Provider, source: WebhookSource): TimelineActor {
+	return source === 'reconcile'
+		? { kind: 'system', id: null, label: 'Ordo' }
+		: { kind: 'provider', id: provider.name, label: provider.label };
+}
+
+const AUDIT_ACTION = {
+	webhook: 'payment.webhook',
+	status_read: 'payment.status_read',
+	reconcile: 'payment.reconcile'
+} as const;
+
 /**
  * A verified event: stored once in the inbox (UNIQUE provider + event id) and applied in
  * the same batch, so an event is either received and applied or not received at all (the
- * provider then retries). A duplicate, seen before or racing, changes nothing.
+ * provider then retries). A duplicate, seen before or racing, changes nothing. An event
+ * that cannot be applied now (its snapshot moved under it: 409) is kept in the inbox
+ * unapplied and answered 2xx; the scheduled job retries it with backoff (scheduled.ts).
+ * `inboxId`: that retry, which marks the stored row applied instead of inserting one.
  */
 export async function receiveWebhook({
 	ctx,
 	provider,
 	event,
 	payload,
-	source = 'webhook'
+	source = 'webhook',
+	inboxId
 }: {
 	ctx: Ctx;
 	provider: Provider;
 	event: ProviderEvent;
 	payload: unknown;
 	/** 'status_read': a person asked Ordo to read the session (refresh-payment.ts). */
-	source?: 'webhook' | 'status_read';
+	source?: WebhookSource;
+	inboxId?: string;
 }): Promise<WebhookReceipt> {
 	const { duplicate, snapshot } = await readSnapshot(ctx, provider, event);
-	if (duplicate) return { received: true, duplicate: true, outcome: 'already received' };
+	if (duplicate && !inboxId)
+		return { received: true, duplicate: true, outcome: 'already received' };
 	await addCard(provider, event);
 	const plan = decideWebhook(event, snapshot);
-	const actor = { kind: 'provider' as const, id: provider.name, label: provider.label };
+	const lastError = plan.outcome === 'applied' ? null : plan.outcome;
+	const inbox = inboxId
+		? ctx.db
+				.update(webhookInbox)
+				.set({ appliedAt: ctx.now, attempts: sql`${webhookInbox.attempts} + 1`, lastError })
+				.where(and(eq(webhookInbox.id, inboxId), isNull(webhookInbox.appliedAt)))
+		: ctx.db.insert(webhookInbox).values({
+				id: crypto.randomUUID(),
+				provider: provider.name,
+				eventId: event.id,
+				type: event.type,
+				receivedAt: ctx.now,
+				appliedAt: ctx.now,
+				attempts: 1,
+				lastError,
+				payload
+			});
 	try {
 		return await mutate<WebhookReceipt>(ctx, {
 			writes: [
-				ctx.db.insert(webhookInbox).values({
-					id: crypto.randomUUID(),
-					provider: provider.name,
-					eventId: event.id,
-					type: event.type,
-					receivedAt: ctx.now,
-					appliedAt: ctx.now,
-					attempts: 1,
-					lastError: plan.outcome === 'applied' ? null : plan.outcome,
-					payload
-				}),
-				...writePlan(ctx, plan, snapshot, actor),
+				inbox,
+				...writePlan(ctx, plan, snapshot, actorFor(provider, source)),
 				auditEntry(ctx, {
-					action: source === 'webhook' ? 'payment.webhook' : 'payment.status_read',
-					...(source === 'webhook' ? { actor: { type: 'system' as const } } : {}),
+					action: AUDIT_ACTION[source],
+					...(source === 'status_read' ? {} : { actor: { type: 'system' as const } }),
 					target: snapshot.payment ? { type: 'payment', id: snapshot.payment.id } : undefined,
 					details: {
 						provider: provider.name,
@@ -219,6 +257,32 @@ export async function receiveWebhook({
 	} catch (error) {
 		if (error instanceof Conflict && error.code === 'webhook-duplicate')
 			return { received: true, duplicate: true, outcome: 'already received' };
+		if (error instanceof Conflict && source === 'webhook' && !inboxId)
+			return keepForRetry(ctx, provider, event, payload, error.code);
 		throw error;
 	}
+}
+
+/** Stores an event that could not be applied now, for the scheduled retry. */
+async function keepForRetry(
+	ctx: Ctx,
+	provider: Provider,
+	event: ProviderEvent,
+	payload: unknown,
+	code: string
+): Promise<WebhookReceipt> {
+	await ctx.db
+		.insert(webhookInbox)
+		.values({
+			id: crypto.randomUUID(),
+			provider: provider.name,
+			eventId: event.id,
+			type: event.type,
+			receivedAt: ctx.now,
+			attempts: 1,
+			lastError: code,
+			payload
+		})
+		.onConflictDoNothing();
+	return { received: true, duplicate: false, outcome: `kept: applied later (${code})` };
 }

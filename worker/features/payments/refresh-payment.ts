@@ -3,8 +3,8 @@ import { payments } from '../../../db/schema/payments';
 import type { Ctx } from '../../core/context';
 import { Conflict } from '../../core/errors';
 import { auditEntry } from '../audit/record';
-import type { Provider, ProviderEvent } from './provider';
-import { receiveWebhook } from './receive-webhook';
+import type { Provider, ProviderEvent, SessionState } from './provider';
+import { receiveWebhook, type WebhookSource } from './receive-webhook';
 import type { WebhookReceipt } from './schemas';
 
 /**
@@ -55,6 +55,23 @@ export async function refreshPayment({
 		]);
 		return { received: true, duplicate: false, outcome };
 	}
+	return applySessionStatus({ ctx, provider, session, source: 'status_read' });
+}
+
+/** What a status read found, applied as the matching event (a synthetic, stable id). */
+export function applySessionStatus({
+	ctx,
+	provider,
+	session,
+	source
+}: {
+	ctx: Ctx;
+	provider: Provider;
+	session: SessionState;
+	source: WebhookSource;
+}): Promise<WebhookReceipt> {
+	const type =
+		session.status === 'expired' ? 'checkout.session.expired' : 'checkout.session.completed';
 	const event: ProviderEvent = {
 		id: `status:${session.id}:${session.status}:${session.paymentStatus}`,
 		type,
@@ -66,6 +83,6 @@ export async function refreshPayment({
 		provider,
 		event,
 		payload: { session: session.id, status: session.status },
-		source: 'status_read'
+		source
 	});
 }

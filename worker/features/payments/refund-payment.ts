@@ -74,6 +74,30 @@ export async function refundPayment({
 		);
 	// The same key after a crash between the two batches: the refund is already decided.
 	if (claim.status !== 'pending') return readRefund(ctx, claim.id);
+	return sendRefund({ ctx, provider, claim: { ...claim, orderId }, key, reason: input.reason });
+}
+
+export type RefundClaim = Omit<Claimed, 'status' | 'orderFound'> & { orderId: string };
+
+/**
+ * Sends a claimed (pending) refund to the provider with its key as the Idempotency-Key, then
+ * settles it in one batch. The request that claimed it does this at once; the scheduled job
+ * (scheduled.ts) does it for a refund a cancellation recorded, or a claim a crash left.
+ */
+export async function sendRefund({
+	ctx,
+	provider,
+	claim,
+	key,
+	reason
+}: {
+	ctx: Ctx;
+	provider: Provider;
+	claim: RefundClaim;
+	key: string;
+	reason: string;
+}): Promise<Refund> {
+	const { orderId } = claim;
 	let result: RefundResult;
 	if (!claim.intent)
 		result = {
@@ -88,17 +112,20 @@ export async function refundPayment({
 			idempotencyKey: key
 		});
 	const done = result.status === 'succeeded';
-	const reason = result.status === 'failed' ? result.reason : null;
+	const failure = result.status === 'failed' ? result.reason : null;
 	const what = money(claim.amount, claim.currency);
 	return mutate<Refund>(ctx, {
 		status: 201,
 		writes: [
+			// Settled once: a second sender (the job beside a retried request) fails here whole.
+			ctx.db.run(sql`INSERT INTO preconditions (subject, held)
+				SELECT 'payment', EXISTS (SELECT 1 FROM refunds WHERE id = ${claim.id} AND status = 'pending')`),
 			ctx.db
 				.update(refunds)
 				.set({
 					status: result.status,
 					providerRef: result.providerRef,
-					failureReason: reason,
+					failureReason: failure,
 					updatedAt: ctx.now
 				})
 				.where(sql`${refunds.id} = ${claim.id} AND ${refunds.status} = 'pending'`),
@@ -112,8 +139,8 @@ export async function refundPayment({
 				kind: `refund.${result.status}`,
 				summary:
 					result.status === 'failed'
-						? `Refund of ${what} failed: ${reason}. Refund by hand and record it.`
-						: `Refund of ${what} ${done ? 'done' : 'requested'}: ${input.reason}`,
+						? `Refund of ${what} failed: ${failure}. Refund by hand and record it.`
+						: `Refund of ${what} ${done ? 'done' : 'requested'}: ${reason}`,
 				data: { refundId: claim.id, amountMinor: claim.amount }
 			}),
 			auditEntry(ctx, {

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { client } from '$lib/api';
 import { withReauth } from '$lib/auth/gate.svelte';
 import { ApiProblem, type Problem } from '$lib/problem';
@@ -63,7 +64,11 @@ export class OrdersList {
 
 	/** An order changed on the detail side: show its new status in the list. */
 	update(order: Pick<OrderSummary, 'id'> & Partial<OrderSummary>): void {
-		this.items = this.items.map((o) => (o.id === order.id ? { ...o, ...order } : o));
+		// Untracked: the order page calls this from an $effect, which must not come to depend
+		// on the items it writes (that loop is effect_update_depth_exceeded, and it stopped
+		// the page updating after a refund).
+		const items = untrack(() => this.items);
+		this.items = items.map((o) => (o.id === order.id ? { ...o, ...order } : o));
 	}
 }
 
