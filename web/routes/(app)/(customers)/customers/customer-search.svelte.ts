@@ -44,8 +44,8 @@ export class CustomerSearch {
 			);
 			if (controller.signal.aborted) return;
 			// A later page never repeats a customer an earlier one listed.
-			const seen = new Set(more ? this.items.map((c) => c.id) : []);
-			const fresh = page.items.filter((c) => !seen.has(c.id));
+			const seen = more ? this.items.map((c) => c.id) : [];
+			const fresh = page.items.filter((c) => !seen.includes(c.id));
 			this.items = more ? [...this.items, ...fresh] : fresh;
 			this.nextCursor = page.nextCursor;
 			this.shown = q;
