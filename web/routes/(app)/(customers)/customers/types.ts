@@ -37,6 +37,20 @@ export function highlight(value: string, query: string): { text: string; hit: bo
 			for (let i = start; i < start + word.length; i++) marks[i] = true;
 		}
 	}
+	// A phone typed any way: its digits (less leading zeros) wherever they run in the value's.
+	const digits = query.replace(/\D/g, '').replace(/^0+/, '');
+	if (/^[+(\d][\d\s().\-/]*$/.test(query.trim()) && digits.length >= 3) {
+		const at = [...value].flatMap((ch, i) => (/\d/.test(ch) ? [i] : []));
+		const inValue = at.map((i) => value[i]).join('');
+		// "+44 20 7946" against a national "020 7946 …": try without a 1–3 digit country code.
+		for (const skip of [0, 2, 1, 3]) {
+			const run = digits.slice(skip);
+			const start = run.length >= 3 ? inValue.indexOf(run) : -1;
+			if (start < 0) continue;
+			for (const i of at.slice(start, start + run.length)) marks[i] = true;
+			break;
+		}
+	}
 	const parts: { text: string; hit: boolean }[] = [];
 	for (let i = 0; i < value.length; i++) {
 		const last = parts.at(-1);
