@@ -54,7 +54,10 @@ const PUBLIC_FEATURE_MODULES = [
 	// retries and refund sending, and the provider they use.
 	'orders/expire-unpaid',
 	'payments/configure',
-	'payments/scheduled'
+	'payments/scheduled',
+	// Customers' normalisation (trim, NFC, case-folded email, E.164, postcodes): duplicates
+	// and import store and compare the same forms.
+	'customers/normalise'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,
