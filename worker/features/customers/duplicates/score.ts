@@ -1,6 +1,6 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import { withinOneEdit, isTransposition } from './edits';
-import { areNicknames } from './nicknames';
+import { areNicknames, formalName } from './nicknames';
 import type { Prepared } from './prepare';
 
 export interface Match {
@@ -57,8 +57,10 @@ function nameEvidence(a: Prepared, b: Prepared): NameEvidence {
 	const swappedOk = close(sg) && close(sf);
 	const swappedWeight = GIVEN_WEIGHT[sg] + FAMILY_WEIGHT[sf] - 0.5;
 	const swapped = swappedOk && swappedWeight > direct && g !== 'same';
-	const bFull = swapped ? `${b.family} ${b.given}` : `${b.given} ${b.family}`;
-	const jw = jaroWinkler(`${a.given} ${a.family}`, bFull);
+	// A nickname is compared as its formal name: "Bob Fairfax" and "Robert Fairfax" are 1.00.
+	const given = (p: Prepared) => (g === 'nickname' ? formalName(p.given) : p.given);
+	const bFull = swapped ? `${b.family} ${b.given}` : `${given(b)} ${b.family}`;
+	const jw = jaroWinkler(`${given(a)} ${a.family}`, bFull);
 	const reasons: string[] = [];
 	if (!swapped && g === 'missing' && f === 'missing')
 		return { weight: 0, given: g, swapped, reasons };
