@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { systemCtx } from '../../worker/core/context';
+import { mergeCustomers } from '../../worker/features/customers/duplicates/merge-customers';
 
 export type ProfileSpec = {
 	given: string;
@@ -62,4 +64,37 @@ export async function createProfile(
 	];
 	await db.batch(batch as [(typeof batch)[number], ...typeof batch]);
 	return { id, number };
+}
+
+export type DuplicateFixtures = {
+	/** A pair the dismiss and compare examples use (dismissing again is allowed). */
+	dismiss: [string, string];
+	toMerge: [string, string][];
+	/** Ids of merges, each undone once. */
+	toUndo: string[];
+};
+
+/** Pairs of one person for the route examples, and merges already made for the undo example. */
+export async function createDuplicateFixtures(db: Db, pool: number): Promise<DuplicateFixtures> {
+	const pair = async (i: number): Promise<[string, string]> => {
+		const spec = {
+			given: 'Route',
+			family: `Check${i}`,
+			phones: [`+4477009${String(i).padStart(5, '0')}`]
+		};
+		return [(await createProfile(db, spec)).id, (await createProfile(db, spec)).id];
+	};
+	const dismiss = await pair(0);
+	const toMerge: [string, string][] = [];
+	const toUndo: string[] = [];
+	for (let i = 1; i <= pool; i++) toMerge.push(await pair(i));
+	for (let i = pool + 1; i <= 2 * pool; i++) {
+		const [survivorId, mergedId] = await pair(i);
+		const merge = await mergeCustomers({
+			ctx: systemCtx(db),
+			input: { survivorId, mergedIds: [mergedId], fields: {} }
+		});
+		toUndo.push(merge.id);
+	}
+	return { dismiss, toMerge, toUndo };
 }

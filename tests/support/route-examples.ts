@@ -9,6 +9,7 @@ import {
 } from './factories';
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 import { createFailedRefund, createPendingOrder } from './orders-factory';
+import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -28,6 +29,8 @@ export type Fixtures = {
 	/** A pending_payment order (payments) and a failed refund the manual path records. */
 	orderId: string;
 	failedRefundId: string;
+	/** Customer pairs to merge (one per call) and merges to undo (one per call). */
+	duplicates: DuplicateFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -69,7 +72,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		orders,
 		fulfilment,
 		orderId: order.id,
-		failedRefundId
+		failedRefundId,
+		duplicates: await createDuplicateFixtures(t.db, POOL)
 	};
 }
 
@@ -209,6 +213,28 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/integrations/api-keys/:id/revoke': (f) => ({
 		path: `/api/integrations/api-keys/${f.apiKeyId}/revoke`
+	}),
+	// Duplicates and merges (issue 9): each merge takes a fresh pair, each undo a fresh merge.
+	'GET /api/customers/duplicates': () => ({ path: '/api/customers/duplicates?limit=5' }),
+	'POST /api/customers/duplicates/dismiss': (f) => ({
+		path: '/api/customers/duplicates/dismiss',
+		json: { a: f.duplicates.dismiss[0], b: f.duplicates.dismiss[1] }
+	}),
+	'GET /api/customers/duplicates/compare': (f) => ({
+		path: `/api/customers/duplicates/compare?ids=${f.duplicates.dismiss.join(',')}`
+	}),
+	'GET /api/customers/merges': (f) => ({
+		path: `/api/customers/merges?customerId=${f.duplicates.dismiss[0]}`
+	}),
+	'POST /api/customers/merges': (f) => {
+		const [survivorId, mergedId] = f.duplicates.toMerge.pop() ?? [
+			'pool-exhausted',
+			'pool-exhausted'
+		];
+		return { path: '/api/customers/merges', json: { survivorId, mergedIds: [mergedId] } };
+	},
+	'POST /api/customers/merges/:id/undo': (f) => ({
+		path: `/api/customers/merges/${take(f.duplicates.toUndo)}/undo`
 	})
 };
 
@@ -242,7 +268,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/orders/:id/payment/refresh': 'reads the payment, asks the provider, then applies',
 	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
 	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
-	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)'
+	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)',
+	// Decide, then write: the group's snapshot (one batch), then one batch under its versions.
+	'POST /api/customers/merges': 'decide, then write: the group snapshot, then one batch',
+	'POST /api/customers/merges/:id/undo': 'decide, then write: the merge snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

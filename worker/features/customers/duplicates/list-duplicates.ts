@@ -3,6 +3,7 @@ import type { Ctx } from '../../../core/context';
 import { BadRequest } from '../../../core/errors';
 import { isoTime } from '../../users/internal';
 import { minScoreSetting } from './profiles';
+import { refreshDuplicates } from './refresh-duplicates';
 import type { DuplicateList, DuplicatePair, ListDuplicates } from './schemas';
 
 /** One side of a pair as the review queue shows it. */
@@ -30,7 +31,11 @@ function readCursor(cursor: string | undefined): Cursor | null {
 	return { score: Number(score), a, b };
 }
 
-/** The review queue: open pairs best first, keyset-paged on (score, a, b). One round trip. */
+/**
+ * The review queue: open pairs best first, keyset-paged on (score, a, b). It first looks at
+ * up to REFRESH_CHUNK customers changed since the finder last ran (one read when none are),
+ * so what a rep just entered is already compared; `waiting` says if more remain.
+ */
 export async function listDuplicates({
 	ctx,
 	input
@@ -39,6 +44,7 @@ export async function listDuplicates({
 	input: ListDuplicates;
 }): Promise<DuplicateList> {
 	const cursor = readCursor(input.cursor);
+	await refreshDuplicates({ ctx });
 	const [settings, waiting] = [
 		minScoreSetting,
 		sql`SELECT count(*) AS n FROM customer_duplicate_queue`

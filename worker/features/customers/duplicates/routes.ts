@@ -9,7 +9,6 @@ import { dismissDuplicate } from './dismiss-duplicate';
 import { listDuplicates } from './list-duplicates';
 import { mergeCustomers } from './merge-customers';
 import { listMerges } from './merges';
-import { refreshDuplicates } from './refresh-duplicates';
 import {
 	CompareCustomers,
 	Comparison,
@@ -21,8 +20,7 @@ import {
 	MergeList,
 	MergeParams,
 	MergeResult,
-	MergesOf,
-	Refreshed
+	MergesOf
 } from './schemas';
 import { undoMerge } from './undo-merge';
 
@@ -41,16 +39,6 @@ export const duplicatesRoutes = new Hono<AppEnv>()
 		}),
 		input('query', ListDuplicates),
 		async (c) => c.json(await listDuplicates({ ctx: getCtx(c), input: c.req.valid('query') }))
-	)
-	.post(
-		'/duplicates/refresh',
-		permit('customers.read'),
-		doc({
-			summary: 'Look at customers changed since the finder last ran (up to 200 a call)',
-			tags,
-			response: Refreshed
-		}),
-		async (c) => c.json(await refreshDuplicates({ ctx: getCtx(c) }))
 	)
 	.post(
 		'/duplicates/dismiss',

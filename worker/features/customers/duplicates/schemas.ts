@@ -65,8 +65,6 @@ export type DuplicateList = v.InferOutput<typeof DuplicateList>;
 export const DismissDuplicate = v.object({ a: Id, b: Id });
 export type DismissDuplicate = v.InferOutput<typeof DismissDuplicate>;
 
-export const Refreshed = v.object({ processed: v.number() });
-
 export const CompareCustomers = v.object({
 	ids: v.pipe(
 		v.string('Give 2 to 10 customer ids, comma-separated'),
