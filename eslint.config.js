@@ -49,7 +49,9 @@ const PUBLIC_FEATURE_MODULES = [
 	'orders/refund-seam',
 	'orders/timeline',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
-	'users/internal'
+	'users/internal',
+	// The scheduled jobs drain the duplicate finder's queue (customers changed since it looked).
+	'customers/duplicates/refresh-duplicates'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -36,6 +36,11 @@ const COMMANDS: Entry[] = [
 		name: 'status',
 		summary: 'show the migration level and how many rows each table holds',
 		load: () => import('./cli/status')
+	},
+	{
+		name: 'customers',
+		summary: 'customer tools (customers duplicates)',
+		load: () => import('./cli/customers')
 	}
 ];
 
@@ -44,7 +49,7 @@ const HELP = `Ordo admin CLI
 Usage: npm run ordo -- <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join('\n')}
 
 Every command takes --db URL (default: $LIBSQL_URL, else file:.data/ordo.db) and --help.
 Run "npm run ordo -- <command> --help" for a command's options.`;

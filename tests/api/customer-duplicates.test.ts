@@ -27,8 +27,7 @@ beforeAll(async () => {
 	await receiveStock(t.db, { ...at, onHand: 1000 });
 });
 
-const refresh = () =>
-	t.request('/api/customers/duplicates/refresh', { method: 'POST', session: rep });
+const refresh = () => refreshAllDuplicates({ ctx: systemCtx(t.db) });
 const list = async (query = '') => {
 	const res = await t.request(`/api/customers/duplicates${query}`, { session: rep });
 	expect(res.status).toBe(200);

@@ -127,6 +127,7 @@ describe('the schedule', () => {
 			['prune-expired', true],
 			['flush-refusals', true],
 			['purge-audit', true],
+			['refresh-duplicates', true],
 			['seal-audit', true]
 		]);
 		const [purge] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'audit.purge'));

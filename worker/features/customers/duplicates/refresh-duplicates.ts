@@ -84,3 +84,14 @@ export async function refreshAllDuplicates({ ctx }: { ctx: Ctx }): Promise<{ pro
 		if (run.processed < REFRESH_CHUNK) return { processed };
 	}
 }
+
+/** The scheduled job: at most 25 chunks (5,000 customers) a run, within a Worker's time. */
+export async function refreshDuplicatesJob({ ctx }: { ctx: Ctx }): Promise<{ processed: number }> {
+	let processed = 0;
+	for (let run = 0; run < 25; run++) {
+		const { processed: n } = await refreshDuplicates({ ctx });
+		processed += n;
+		if (n < REFRESH_CHUNK) break;
+	}
+	return { processed };
+}
