@@ -57,7 +57,9 @@ const PUBLIC_FEATURE_MODULES = [
 	'payments/scheduled',
 	// Customers' normalisation (trim, NFC, case-folded email, E.164, postcodes): duplicates
 	// and import store and compare the same forms.
-	'customers/normalise'
+	'customers/normalise',
+	// The scheduled jobs drain the duplicate finder's queue (customers changed since it looked).
+	'customers/duplicates/refresh-duplicates'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

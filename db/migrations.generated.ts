@@ -302,5 +302,31 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER preconditions_customer INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'customer' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_customer_changed');\nEND;",
 			"CREATE TRIGGER target_checks_customer INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'customer' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_customer');\nEND;"
 		]
+	},
+	{
+		"tag": "0016_customer_duplicates",
+		"hash": "7da7cfab9c7facd035635ff91749bde6fa93f34bb5d7f71b151d608419cbd6ee",
+		"statements": [
+			"CREATE TABLE `customer_duplicate_queue` (\n\t`customer_id` text PRIMARY KEY NOT NULL,\n\t`queued_at` integer NOT NULL\n);",
+			"CREATE TABLE `customer_duplicates` (\n\t`customer_a` text NOT NULL,\n\t`customer_b` text NOT NULL,\n\t`score` real NOT NULL,\n\t`reasons` text NOT NULL,\n\t`status` text DEFAULT 'open' NOT NULL,\n\t`found_at` integer NOT NULL,\n\t`decided_by` text,\n\t`decided_at` integer,\n\tPRIMARY KEY(`customer_a`, `customer_b`),\n\tFOREIGN KEY (`customer_a`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`customer_b`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`decided_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"customer_duplicates_ordered\" CHECK(\"customer_duplicates\".\"customer_a\" < \"customer_duplicates\".\"customer_b\"),\n\tCONSTRAINT \"customer_duplicates_status\" CHECK(\"customer_duplicates\".\"status\" IN ('open', 'dismissed', 'merged')),\n\tCONSTRAINT \"customer_duplicates_score\" CHECK(\"customer_duplicates\".\"score\" >= 0 AND \"customer_duplicates\".\"score\" <= 1)\n);",
+			"CREATE INDEX `customer_duplicates_status_score` ON `customer_duplicates` (`status`,`score`);",
+			"CREATE INDEX `customer_duplicates_b` ON `customer_duplicates` (`customer_b`);",
+			"CREATE TABLE `customer_merges` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`survivor_id` text NOT NULL,\n\t`record` text NOT NULL,\n\t`survivor_version` integer NOT NULL,\n\t`merged_by` text,\n\t`merged_at` integer NOT NULL,\n\t`undone_at` integer,\n\t`undone_by` text,\n\tFOREIGN KEY (`survivor_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action\n);",
+			"CREATE INDEX `customer_merges_survivor` ON `customer_merges` (`survivor_id`,`merged_at`);",
+			"-- Hand-written: what the duplicate finder looks up neighbours by, and the triggers that queue a\n-- customer whenever a matching field changes, whoever writes it (profiles, import, merge).\nCREATE INDEX `customers_date_of_birth` ON `customers` (`date_of_birth`) WHERE `date_of_birth` IS NOT NULL;",
+			"CREATE INDEX `customers_family_given` ON `customers` (lower(`family_name`), lower(`given_name`));",
+			"CREATE TRIGGER customer_duplicate_queue_customer_insert AFTER INSERT ON customers\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_customer_update AFTER UPDATE OF given_name, family_name, date_of_birth, merged_into, erased_at ON customers\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_email_insert AFTER INSERT ON customer_emails\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_email_update AFTER UPDATE ON customer_emails\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_email_delete AFTER DELETE ON customer_emails\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_phone_insert AFTER INSERT ON customer_phones\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_phone_update AFTER UPDATE ON customer_phones\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_phone_delete AFTER DELETE ON customer_phones\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_address_insert AFTER INSERT ON customer_addresses\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_address_update AFTER UPDATE ON customer_addresses\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (NEW.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"CREATE TRIGGER customer_duplicate_queue_address_delete AFTER DELETE ON customer_addresses\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
+			"-- Customers from before the finder existed: the first run looks at each of them once.\nINSERT OR IGNORE INTO customer_duplicate_queue (customer_id, queued_at)\n\tSELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM customers WHERE merged_into IS NULL;"
+		]
 	}
 ];

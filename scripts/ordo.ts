@@ -41,6 +41,11 @@ const COMMANDS: Entry[] = [
 		name: 'inventory',
 		summary: 'check the stock ledger (inventory verify)',
 		load: () => import('./cli/inventory')
+	},
+	{
+		name: 'customers',
+		summary: 'customer tools (customers duplicates)',
+		load: () => import('./cli/customers')
 	}
 ];
 

@@ -13,6 +13,7 @@ import { sealAfterChanges } from './features/audit/seal-after-response';
 import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
 import { customersRoutes } from './features/customers/routes';
+import { duplicatesRoutes } from './features/customers/duplicates/routes';
 import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
@@ -36,6 +37,8 @@ export const api = new Hono<AppEnv>()
 	.route('/auth', authRoutes)
 	.route('/audit', auditRoutes)
 	.route('/inventory', inventoryRoutes)
+	// Before customersRoutes: its GET /:id would take /duplicates and /merges for an id.
+	.route('/customers', duplicatesRoutes)
 	.route('/customers', customersRoutes)
 	.route('/orders', ordersRoutes)
 	.route('/fulfilment', fulfilmentRoutes)

@@ -131,6 +131,7 @@ describe('the schedule', () => {
 			['send-refunds', true],
 			['expire-unpaid-orders', true],
 			['purge-audit', true],
+			['refresh-duplicates', true],
 			['seal-audit', true]
 		]);
 		const [purge] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'audit.purge'));

@@ -10,6 +10,7 @@ import {
 } from './factories';
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 import { createFailedRefund, createPendingOrder } from './orders-factory';
+import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -37,6 +38,8 @@ export type Fixtures = {
 		phoneIds: string[];
 		addressIds: string[];
 	};
+	/** Customer pairs to merge (one per call) and merges to undo (one per call). */
+	duplicates: DuplicateFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -79,7 +82,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		fulfilment,
 		orderId: order.id,
 		failedRefundId,
-		customer: await createCustomerFixtures(t)
+		customer: await createCustomerFixtures(t),
+		duplicates: await createDuplicateFixtures(t.db, POOL)
 	};
 }
 
@@ -304,6 +308,28 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'PUT /api/customers/:id/consents/:channel': (f) => ({
 		path: `/api/customers/${f.customer.id}/consents/email`,
 		json: { granted: true, source: 'route check' }
+	}),
+	// Duplicates and merges (issue 9): each merge takes a fresh pair, each undo a fresh merge.
+	'GET /api/customers/duplicates': () => ({ path: '/api/customers/duplicates?limit=5' }),
+	'POST /api/customers/duplicates/dismiss': (f) => ({
+		path: '/api/customers/duplicates/dismiss',
+		json: { a: f.duplicates.dismiss[0], b: f.duplicates.dismiss[1] }
+	}),
+	'GET /api/customers/duplicates/compare': (f) => ({
+		path: `/api/customers/duplicates/compare?ids=${f.duplicates.dismiss.join(',')}`
+	}),
+	'GET /api/customers/merges': (f) => ({
+		path: `/api/customers/merges?customerId=${f.duplicates.dismiss[0]}`
+	}),
+	'POST /api/customers/merges': (f) => {
+		const [survivorId, mergedId] = f.duplicates.toMerge.pop() ?? [
+			'pool-exhausted',
+			'pool-exhausted'
+		];
+		return { path: '/api/customers/merges', json: { survivorId, mergedIds: [mergedId] } };
+	},
+	'POST /api/customers/merges/:id/undo': (f) => ({
+		path: `/api/customers/merges/${take(f.duplicates.toUndo)}/undo`
 	})
 };
 
@@ -338,7 +364,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
 	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
 	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)',
-	'POST /api/fulfilment/shipments/:id/deliver': 'decide, then write: snapshot + one batch'
+	'POST /api/fulfilment/shipments/:id/deliver': 'decide, then write: snapshot + one batch',
+	// Decide, then write: the group's snapshot (one batch), then one batch under its versions.
+	'POST /api/customers/merges': 'decide, then write: the group snapshot, then one batch',
+	'POST /api/customers/merges/:id/undo': 'decide, then write: the merge snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -32,6 +32,8 @@ const SUPPORT: Permission[] = [
 	'inventory.read',
 	'customers.read',
 	'customers.write',
+	// Reps review the duplicates queue and merge (issue 9); every merge is audited and undoable.
+	'customers.merge',
 	'orders.read',
 	'orders.write',
 	'payments.refund',

@@ -4,6 +4,7 @@ import { sealAuditLog } from '../audit/seal-audit-log';
 import { flushRefusalWindows } from '../auth/flush-refusals';
 import { expireUnpaidOrders } from '../orders/expire-unpaid';
 import { reconcilePayments, retryWebhooks, sendPendingRefunds } from '../payments/scheduled';
+import { refreshDuplicatesJob } from '../customers/duplicates/refresh-duplicates';
 import { pruneExpired } from './prune-expired';
 import { withProvider } from './with-provider';
 
@@ -72,6 +73,14 @@ export const JOBS: readonly Job[] = [
 	// PCI DSS 10.5.1: entries past the retention go daily, at a quiet hour (UTC).
 	// Each run records itself as `audit.purge`, so the log shows the retention is enforced.
 	{ name: 'purge-audit', cron: '40 3 * * *', everyMs: DAY_MS, run: (ctx) => purgeAudit({ ctx }) },
+	// Customers changed since the duplicate finder last looked (the review list also
+	// refreshes on open); bounded per run so an import of 100,000 rows spreads over runs.
+	{
+		name: 'refresh-duplicates',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx) => refreshDuplicatesJob({ ctx })
+	},
 	// Requests seal their own entries after responding; this catches any a lost
 	// `waitUntil` or a crashed process left unsealed, and the purge's own entry.
 	{

@@ -1,0 +1,80 @@
+import { doubleMetaphone } from 'double-metaphone';
+import { formalName } from './nicknames';
+
+/** What the duplicate finder reads of a customer: the normalised fields the profile stores. */
+export interface MatchInput {
+	id: string;
+	givenName: string | null;
+	familyName: string | null;
+	/** Case-folded. */
+	emails: readonly string[];
+	/** E.164. */
+	phones: readonly string[];
+	addresses: readonly { line1: string | null; postcode: string | null }[];
+	/** YYYY-MM-DD. */
+	dateOfBirth: string | null;
+}
+
+/** A customer prepared once for many comparisons: folded names, phonetic codes, keys. */
+export interface Prepared {
+	id: string;
+	given: string;
+	family: string;
+	givenSound: string;
+	familySound: string;
+	emails: readonly string[];
+	phones: readonly string[];
+	postcodes: readonly string[];
+	lines: readonly string[];
+	dob: string | null;
+}
+
+/**
+ * Folds a name for comparison: NFKD without the combining marks (Zoë = Zoe), lower case,
+ * letters only, so "O'Brien" = "OBrien" and "Smith-Jones" = "smithjones".
+ */
+export function foldName(name: string | null): string {
+	if (!name) return '';
+	return name
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^\p{L}]/gu, '');
+}
+
+/** Folds an address line: lower case, letters and digits, one space between words. */
+export function foldLine(line: string | null): string {
+	if (!line) return '';
+	return line
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}
+
+function foldPostcode(postcode: string | null): string {
+	return postcode ? postcode.toUpperCase().replace(/[^A-Z0-9]/g, '') : '';
+}
+
+/** Double Metaphone's primary code, over the formal name so Bob and Robert sound alike. */
+export function sound(folded: string): string {
+	return folded ? doubleMetaphone(folded)[0] : '';
+}
+
+export function prepare(input: MatchInput): Prepared {
+	const given = foldName(input.givenName);
+	const family = foldName(input.familyName);
+	return {
+		id: input.id,
+		given,
+		family,
+		givenSound: sound(formalName(given)),
+		familySound: sound(family),
+		emails: input.emails,
+		phones: input.phones,
+		postcodes: [...new Set(input.addresses.map((a) => foldPostcode(a.postcode)).filter(Boolean))],
+		lines: [...new Set(input.addresses.map((a) => foldLine(a.line1)).filter(Boolean))],
+		dob: input.dateOfBirth
+	};
+}

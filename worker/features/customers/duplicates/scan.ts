@@ -1,0 +1,31 @@
+import { forEachCandidatePair } from './blocking';
+import type { Prepared } from './prepare';
+import { scorePair } from './score';
+
+export interface FoundPair {
+	/** The lower id of the pair, so a pair has one spelling. */
+	a: string;
+	b: string;
+	score: number;
+	reasons: string[];
+}
+
+export interface ScanResult {
+	pairs: FoundPair[];
+	comparisons: number;
+}
+
+/** Scores the blocked neighbours of every customer and keeps the pairs at or above minScore. */
+export function scanForDuplicates(records: readonly Prepared[], minScore: number): ScanResult {
+	const found = new Map<string, FoundPair>();
+	const comparisons = forEachCandidatePair(records, (i, j) => {
+		const [x, y] =
+			records[i]!.id < records[j]!.id ? [records[i]!, records[j]!] : [records[j]!, records[i]!];
+		const key = `${x.id}\u0000${y.id}`;
+		if (found.has(key)) return;
+		const match = scorePair(x, y);
+		if (match.score >= minScore) found.set(key, { a: x.id, b: y.id, ...match });
+	});
+	const pairs = [...found.values()].sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : 1));
+	return { pairs, comparisons };
+}

@@ -1,0 +1,153 @@
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import { withinOneEdit, isTransposition } from './edits';
+import { areNicknames, formalName } from './nicknames';
+import type { Prepared } from './prepare';
+
+export interface Match {
+	/** 0–1: the logistic of the summed evidence, 0.5 where evidence for and against balance. */
+	score: number;
+	/** The evidence in words, strongest first: "same phone", "names Jaro-Winkler 0.94". */
+	reasons: string[];
+}
+
+type Likeness = 'same' | 'nickname' | 'similar' | 'initial' | 'different' | 'missing';
+
+function likeness(a: string, b: string, aSound: string, bSound: string): Likeness {
+	if (!a || !b) return 'missing';
+	if (a === b) return 'same';
+	if (areNicknames(a, b)) return 'nickname';
+	if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 'initial';
+	if (Math.min(a.length, b.length) >= 4 && withinOneEdit(a, b)) return 'similar';
+	const jw = jaroWinkler(a, b);
+	if (jw >= 0.9 || (aSound && aSound === bSound && jw >= 0.8)) return 'similar';
+	return 'different';
+}
+
+const GIVEN_WEIGHT: Record<Likeness, number> = {
+	same: 3,
+	nickname: 2.5,
+	similar: 2,
+	initial: 0.5,
+	missing: 0,
+	different: -6
+};
+const FAMILY_WEIGHT: Record<Likeness, number> = {
+	same: 2.5,
+	nickname: 1.5,
+	similar: 1.5,
+	initial: 0.5,
+	missing: 0,
+	different: -4
+};
+
+interface NameEvidence {
+	weight: number;
+	given: Likeness;
+	swapped: boolean;
+	reasons: string[];
+}
+
+function nameEvidence(a: Prepared, b: Prepared): NameEvidence {
+	const g = likeness(a.given, b.given, a.givenSound, b.givenSound);
+	const f = likeness(a.family, b.family, a.familySound, b.familySound);
+	const direct = GIVEN_WEIGHT[g] + FAMILY_WEIGHT[f];
+	const sg = likeness(a.given, b.family, a.givenSound, b.familySound);
+	const sf = likeness(a.family, b.given, a.familySound, b.givenSound);
+	const close = (l: Likeness) => l === 'same' || l === 'similar' || l === 'nickname';
+	const swappedOk = close(sg) && close(sf);
+	const swappedWeight = GIVEN_WEIGHT[sg] + FAMILY_WEIGHT[sf] - 0.5;
+	const swapped = swappedOk && swappedWeight > direct && g !== 'same';
+	// A nickname is compared as its formal name: "Bob Fairfax" and "Robert Fairfax" are 1.00.
+	const given = (p: Prepared) => (g === 'nickname' ? formalName(p.given) : p.given);
+	const bFull = swapped ? `${b.family} ${b.given}` : `${given(b)} ${b.family}`;
+	const jw = jaroWinkler(`${given(a)} ${a.family}`, bFull);
+	const reasons: string[] = [];
+	if (!swapped && g === 'missing' && f === 'missing')
+		return { weight: 0, given: g, swapped, reasons };
+	if (swapped) reasons.push('given and family names swapped');
+	else if (g === 'nickname') reasons.push(`nickname: ${a.given} = ${b.given}`);
+	if (!swapped && g !== 'different' && f !== 'different') {
+		if (
+			a.givenSound === b.givenSound &&
+			a.familySound === b.familySound &&
+			(g !== 'same' || f !== 'same')
+		)
+			reasons.push('names sound alike');
+	}
+	reasons.unshift(
+		g === 'same' && f === 'same' ? 'same name' : `names Jaro-Winkler ${jw.toFixed(2)}`
+	);
+	return {
+		weight: swapped ? swappedWeight : direct,
+		given: swapped ? 'same' : g,
+		swapped,
+		reasons
+	};
+}
+
+function shares(a: readonly string[], b: readonly string[]): boolean {
+	return a.some((x) => b.includes(x));
+}
+
+const localPart = (email: string) => email.slice(0, email.lastIndexOf('@'));
+
+function contactEvidence(a: Prepared, b: Prepared, out: [number, string][]) {
+	if (shares(a.emails, b.emails)) out.push([6, 'same email']);
+	else if (a.emails.length && b.emails.length) {
+		const la = a.emails.map(localPart);
+		if (b.emails.some((e) => la.includes(localPart(e)) && localPart(e).length >= 5))
+			out.push([1.5, 'same email name at another domain']);
+		else out.push([-1, 'different emails']);
+	}
+	if (shares(a.phones, b.phones)) out.push([4, 'same phone']);
+	else if (a.phones.some((p) => b.phones.some((q) => isTransposition(p, q))))
+		out.push([2, 'phones differ by two swapped digits']);
+	else if (a.phones.length && b.phones.length) out.push([-1, 'different phones']);
+}
+
+function placeEvidence(a: Prepared, b: Prepared, out: [number, string][]) {
+	const samePostcode = shares(a.postcodes, b.postcodes);
+	if (samePostcode) out.push([1.5, 'same postcode']);
+	else if (a.postcodes.length && b.postcodes.length) out.push([-0.5, 'different postcodes']);
+	const sameLine = a.lines.some((x) => b.lines.some((y) => x === y || jaroWinkler(x, y) >= 0.93));
+	if (sameLine && (samePostcode || !a.postcodes.length || !b.postcodes.length))
+		out.push([1.5, 'same street address']);
+	if (a.dob && b.dob) {
+		if (a.dob === b.dob) out.push([3, 'same date of birth']);
+		else if (
+			a.dob.slice(0, 4) === b.dob.slice(0, 4) &&
+			a.dob.slice(5, 7) === b.dob.slice(8, 10) &&
+			a.dob.slice(8, 10) === b.dob.slice(5, 7)
+		)
+			out.push([2, 'dates of birth with day and month swapped']);
+		else out.push([-5, 'different dates of birth']);
+	}
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Where the summed evidence gives a score of 0.5. */
+const EVIDENCE_MIDPOINT = 6;
+/**
+ * Different given names cap the score here, whatever else agrees: twins and family members
+ * share a surname, an address, often a phone and sometimes an email and a birthday.
+ */
+export const HOUSEHOLD_CAP = 0.4;
+
+/** Scores one pair. Pure and allocation-light: a full scan calls it up to 50 times per customer. */
+export function scorePair(a: Prepared, b: Prepared): Match {
+	const names = nameEvidence(a, b);
+	const evidence: [number, string][] = [];
+	contactEvidence(a, b, evidence);
+	placeEvidence(a, b, evidence);
+	evidence.sort((x, y) => y[0] - x[0]);
+	const total = names.weight + evidence.reduce((s, [w]) => s + w, 0);
+	let score = logistic(total - EVIDENCE_MIDPOINT);
+	const reasons = [...evidence.filter(([w]) => w > 0).map(([, r]) => r), ...names.reasons];
+	reasons.push(...evidence.filter(([w]) => w <= 0).map(([, r]) => r));
+	if (names.given === 'different') {
+		score = Math.min(score, HOUSEHOLD_CAP);
+		reasons.push(`different given names (${a.given}, ${b.given}): family members?`);
+	}
+	return { score: Math.round(score * 100) / 100, reasons };
+}
