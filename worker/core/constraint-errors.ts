@@ -77,7 +77,21 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 			'idempotency-in-flight',
 			'Request already in progress',
 			'Another request with this Idempotency-Key was processed at the same moment. Retry to get its result.'
-		)
+		),
+	// Customers (migration 0015; docs/architecture.md "Customers schema").
+	precondition_customer_changed: () =>
+		new Conflict(
+			'customer-changed',
+			'This customer changed since you loaded it',
+			'Someone else changed this customer a moment ago. Reload the profile to see what changed, then try again.'
+		),
+	target_missing_customer: () => new NotFound('customer-not-found', 'No such customer'),
+	'customer_emails.customer_id, customer_emails.email': () =>
+		new Conflict('email-exists', 'This customer already has that email'),
+	'customer_phones.customer_id, customer_phones.e164': () =>
+		new Conflict('phone-exists', 'This customer already has that phone number'),
+	'customer_external_ids.system, customer_external_ids.value': () =>
+		new Conflict('external-id-taken', 'That external id already belongs to a customer')
 };
 
 type SqliteErrorLike = { code?: unknown; message?: unknown; cause?: unknown };

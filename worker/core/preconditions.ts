@@ -7,7 +7,12 @@ import type { Ctx } from './context';
 // was read, the trigger on the `preconditions` view (migration 0014) aborts the whole batch
 // and constraint-errors.ts answers 409 `<subject>-changed`. Every write to such a row must
 // bump its version (`version = version + 1`) in the same batch.
-const VERSIONED = { order: 'orders', payment: 'payments', shipment: 'shipments' } as const;
+const VERSIONED = {
+	order: 'orders',
+	payment: 'payments',
+	shipment: 'shipments',
+	customer: 'customers'
+} as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 
 export function expectVersion(
