@@ -13,6 +13,8 @@ import { sealAfterChanges } from './features/audit/seal-after-response';
 import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
 import { customersRoutes } from './features/customers/routes';
+import { customerDataRoutes } from './features/customers/data-routes';
+
 import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
@@ -41,7 +43,9 @@ export const api = new Hono<AppEnv>()
 	.route('/fulfilment', fulfilmentRoutes)
 	.route('/users', usersRoutes)
 	.route('/integrations', integrationsRoutes)
-	.route('/', paymentsRoutes);
+	.route('/', paymentsRoutes)
+
+	.route('/customers', customerDataRoutes);
 
 api.get(
 	'/openapi.json',

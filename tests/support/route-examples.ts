@@ -1,5 +1,6 @@
 import type { TestApi } from './test-api';
 import {
+	createCustomer,
 	createLocation,
 	createOrders,
 	createProduct,
@@ -28,6 +29,8 @@ export type Fixtures = {
 	/** A pending_payment order (payments) and a failed refund the manual path records. */
 	orderId: string;
 	failedRefundId: string;
+	/** A customer to export, and a pool to erase (each erasure uses one up). */
+	customers: { any: string; toErase: string[] };
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -69,7 +72,13 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		orders,
 		fulfilment,
 		orderId: order.id,
-		failedRefundId
+		failedRefundId,
+		customers: {
+			any: (await createCustomer(t.db)).id,
+			toErase: await Promise.all(
+				Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
+			)
+		}
 	};
 }
 
@@ -209,6 +218,15 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/integrations/api-keys/:id/revoke': (f) => ({
 		path: `/api/integrations/api-keys/${f.apiKeyId}/revoke`
+	}),
+	// A dry run: checks and previews, writes only its audit entry, so it can run every time.
+	'POST /api/customers/import': () => ({
+		path: '/api/customers/import',
+		json: { csv: 'first_name,email\nRoute,route.check@example.com\n', dryRun: true }
+	}),
+	'GET /api/customers/:id/export': (f) => ({ path: `/api/customers/${f.customers.any}/export` }),
+	'POST /api/customers/:id/erase': (f) => ({
+		path: `/api/customers/${take(f.customers.toErase)}/erase`
 	})
 };
 
@@ -242,7 +260,9 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/orders/:id/payment/refresh': 'reads the payment, asks the provider, then applies',
 	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
 	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
-	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)'
+	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)',
+	// Decide, then write: the customer's version and state, then one batch.
+	'POST /api/customers/:id/erase': 'decide, then write: the customer snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

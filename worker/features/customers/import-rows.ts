@@ -1,60 +1,53 @@
 import * as v from 'valibot';
 import { freeText } from '../../core/free-text';
 import type { CsvRow, ImportColumn, RowError } from './import-csv';
+import {
+	cleanText,
+	normaliseCountry,
+	normaliseDateOfBirth,
+	normaliseEmail,
+	normalisePhone,
+	normalisePostcode,
+	type Email,
+	type Phone,
+	type Postcode
+} from './normalise';
 
-/** One customer as a file describes it, checked; still to be normalised by the write path. */
+/** One customer as a file describes it, normalised by the profiles' rules (normalise.ts). */
 export type ImportRow = {
 	line: number;
 	externalId?: string;
 	givenName?: string;
 	familyName?: string;
-	email?: string;
-	phone?: string;
+	email?: Email;
+	phone?: Phone;
 	address?: {
 		line1: string;
 		line2?: string;
 		city?: string;
 		region?: string;
-		postalCode?: string;
+		postcode?: Postcode;
 		country: string;
 	};
 	dateOfBirth?: string;
 };
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar day written YYYY-MM-DD, not in the future and not before 1900. */
-export function dateProblem(text: string, today: string): string | null {
-	const match = ISO_DATE.exec(text);
-	if (!match) return `"${text}" is not a date written YYYY-MM-DD (for example 1984-03-27)`;
-	const [, y, m, d] = match.map(Number) as [number, number, number, number];
-	const day = new Date(Date.UTC(y, m - 1, d));
-	if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
-		return `"${text}" is not a day of the calendar`;
-	if (y < 1900) return `"${text}" is before 1900`;
-	if (text > today) return `"${text}" is in the future`;
-	return null;
-}
-
-// What each column may hold. Email, phone and postcode shapes are the write path's rules
-// (normalise.ts); here only what a CSV cell must be before it gets there.
+// What a CSV cell must be before normalisation: one line, no card number, a sane length.
+// Email, phone, country, postcode and date rules are the profiles' own (normalise.ts).
+const cell = (max: number) => freeText(max);
 const CELLS: Record<ImportColumn, v.GenericSchema<string, string>> = {
-	external_id: freeText(100),
-	first_name: freeText(100),
-	last_name: freeText(100),
-	email: freeText(254),
-	phone: freeText(40),
-	address_line1: freeText(200),
-	address_line2: freeText(200),
-	city: freeText(100),
-	region: freeText(100),
-	postal_code: freeText(20),
-	country: v.pipe(
-		v.string(),
-		v.toUpperCase(),
-		v.regex(/^[A-Z]{2}$/, 'Use the two-letter country code (ISO 3166-1), for example GB or DE')
-	),
-	date_of_birth: v.string()
+	external_id: cell(100),
+	first_name: cell(100),
+	last_name: cell(100),
+	email: cell(254),
+	phone: cell(40),
+	address_line1: cell(200),
+	address_line2: cell(200),
+	city: cell(100),
+	region: cell(100),
+	postal_code: cell(20),
+	country: cell(2 + 20),
+	date_of_birth: cell(20)
 };
 
 const ADDRESS_COLUMNS: ImportColumn[] = [
@@ -66,58 +59,68 @@ const ADDRESS_COLUMNS: ImportColumn[] = [
 	'country'
 ];
 
+type Settings = { today: Date; phoneRegion: string };
+
 /**
- * Checks one row's cells (every problem, each naming its line and column in words) and
- * shapes it as an ImportRow. A row needs a name, an email or a phone; an address needs
+ * Checks one row (every problem, each naming its line and column in words) and normalises
+ * it as a profile write would. A row needs a name, an email or a phone; an address needs
  * its first line and a country.
  */
 export function checkRow(
 	{ line, values }: CsvRow,
-	today: string
+	{ today, phoneRegion }: Settings
 ): { row: ImportRow } | { errors: RowError[] } {
 	const errors: RowError[] = [];
-	const clean: CsvRow['values'] = {};
+	const fail = (column: ImportColumn | undefined, message: string) =>
+		errors.push({
+			line,
+			column,
+			message: `Line ${line}${column ? `, ${column}` : ''}: ${message}`
+		});
+	const text: CsvRow['values'] = {};
 	for (const [column, raw] of Object.entries(values) as [ImportColumn, string][]) {
 		const result = v.safeParse(CELLS[column], raw);
-		const problem = !result.success
-			? result.issues[0].message
-			: column === 'date_of_birth'
-				? dateProblem(raw, today)
-				: null;
-		if (problem) errors.push({ line, column, message: `Line ${line}, ${column}: ${problem}` });
-		else clean[column] = result.output as string;
+		if (result.success) text[column] = cleanText(result.output) ?? undefined;
+		else fail(column, result.issues[0].message);
 	}
-	const has = (c: ImportColumn) => values[c] !== undefined;
-	if (!has('first_name') && !has('last_name') && !has('email') && !has('phone'))
-		errors.push({ line, message: `Line ${line} has no name, email or phone: give at least one` });
-	const addressGiven = ADDRESS_COLUMNS.some(has);
-	for (const needed of ['address_line1', 'country'] as const)
-		if (addressGiven && !has(needed))
-			errors.push({
-				line,
-				column: needed,
-				message: `Line ${line}, ${needed}: an address needs its first line and a country`
-			});
 	if (errors.length > 0) return { errors };
-	const row: ImportRow = {
-		line,
-		externalId: clean.external_id,
-		givenName: clean.first_name,
-		familyName: clean.last_name,
-		email: clean.email,
-		phone: clean.phone,
-		dateOfBirth: clean.date_of_birth
+	const row: ImportRow = { line };
+	const take = <T>(
+		column: ImportColumn,
+		result: { ok: true; value: T } | { ok: false; error: string }
+	) => {
+		if (result.ok) return result.value;
+		fail(column, result.error);
+		return undefined;
 	};
-	if (addressGiven)
-		row.address = {
-			line1: clean.address_line1!,
-			line2: clean.address_line2,
-			city: clean.city,
-			region: clean.region,
-			postalCode: clean.postal_code,
-			country: clean.country!
-		};
-	return { row: dropUndefined(row) };
+	if (text.external_id) row.externalId = text.external_id;
+	if (text.first_name) row.givenName = text.first_name;
+	if (text.last_name) row.familyName = text.last_name;
+	if (text.email) row.email = take('email', normaliseEmail(text.email));
+	if (text.phone) row.phone = take('phone', normalisePhone(text.phone, phoneRegion));
+	if (text.date_of_birth)
+		row.dateOfBirth = take('date_of_birth', normaliseDateOfBirth(text.date_of_birth, today));
+	if (!row.givenName && !row.familyName && !text.email && !text.phone)
+		fail(undefined, 'it has no name, email or phone: give at least one');
+	if (ADDRESS_COLUMNS.some((c) => text[c] !== undefined)) {
+		if (!text.address_line1) fail('address_line1', 'an address needs its first line');
+		if (!text.country) fail('country', 'an address needs a country');
+		const country = text.country ? take('country', normaliseCountry(text.country)) : undefined;
+		const postcode =
+			country && text.postal_code
+				? take('postal_code', normalisePostcode(text.postal_code, country))
+				: undefined;
+		if (text.address_line1 && country)
+			row.address = dropUndefined({
+				line1: text.address_line1,
+				line2: text.address_line2,
+				city: text.city,
+				region: text.region,
+				postcode,
+				country
+			});
+	}
+	return errors.length > 0 ? { errors } : { row: dropUndefined(row) };
 }
 
 function dropUndefined<T extends object>(value: T): T {
