@@ -49,7 +49,10 @@ const PUBLIC_FEATURE_MODULES = [
 	'orders/refund-seam',
 	'orders/timeline',
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
-	'users/internal'
+	'users/internal',
+	// Customers' normalisation (trim, NFC, case-folded email, E.164, postcodes): duplicates
+	// and import store and compare the same forms.
+	'customers/normalise'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -14,6 +14,7 @@ import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
 import { customersRoutes } from './features/customers/routes';
 import { customerDataRoutes } from './features/customers/data-routes';
+import { customerImportRoutes } from './features/customers/import-routes';
 
 import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
@@ -44,7 +45,7 @@ export const api = new Hono<AppEnv>()
 	.route('/users', usersRoutes)
 	.route('/integrations', integrationsRoutes)
 	.route('/', paymentsRoutes)
-
+	.route('/customers', customerImportRoutes)
 	.route('/customers', customerDataRoutes);
 
 api.get(

@@ -82,7 +82,7 @@ export async function importCustomers({
 		details: { rows: report.rows, created: fresh.length, matched: matched.length }
 	});
 	return mutate<ImportReport>(ctx, {
-		writes: [...importStatements(ctx, fresh), audit] as Parameters<typeof mutate>[1]['writes'],
+		writes: [audit, ...importStatements(ctx, fresh)],
 		result: sql`${JSON.stringify({ ...report, applied: true })}`
 	});
 }
