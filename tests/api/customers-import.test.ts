@@ -80,10 +80,27 @@ describe('customer import: a good file', () => {
 			postal_code: 'SW1A 2AA',
 			external_id: 'CRM-1'
 		});
-		const found = await t.client.execute(
-			"SELECT rowid FROM customer_search WHERE customer_search MATCH 'okafor'"
-		);
-		expect(found.rows).toHaveLength(1);
+		// Found the ways a profile made by hand is: by a phone typed another way, by postcode.
+		for (const q of ['020 7946 0018', 'SW1A 2AA', 'okafor']) {
+			const search = await t.request(`/api/customers?q=${encodeURIComponent(q)}`, {
+				session: manager
+			});
+			const { items } = await search.json();
+			expect(
+				items.map((c: { name: string }) => c.name),
+				q
+			).toEqual(['Ann Okafor']);
+		}
+		const { id } = (await t.client.execute("SELECT id FROM customers WHERE family_name = 'Okafor'"))
+			.rows[0] as unknown as { id: string };
+		const profile = await (await t.request(`/api/customers/${id}`, { session: manager })).json();
+		expect(profile.emails).toEqual([
+			expect.objectContaining({
+				email: 'ann.okafor@example.com',
+				original: 'Ann.Okafor@Example.com',
+				primary: true
+			})
+		]);
 		expect(
 			(await t.client.execute("SELECT 1 FROM audit_log WHERE action = 'customer.import'")).rows
 		).toHaveLength(1);
