@@ -46,7 +46,7 @@ export function profileOf(id: string): SQL {
 				FROM (SELECT * FROM customer_external_ids WHERE customer_id = c.id
 					ORDER BY system, value) x),
 			'tags', (SELECT json_group_array(t.tag)
-				FROM (SELECT tag FROM customer_tags WHERE customer_id = c.id ORDER BY tag) t),
+				FROM (SELECT tag FROM customer_tags WHERE customer_id = c.id ORDER BY tag COLLATE NOCASE) t),
 			'orders', json_object(
 				'count', (SELECT count(*) FROM orders WHERE customer_id = c.id),
 				'lastPlacedAt', ${isoTime(sql`(SELECT max(placed_at) FROM orders WHERE customer_id = c.id)`)},

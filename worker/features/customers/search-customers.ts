@@ -149,13 +149,13 @@ function summaryOf(r: Row, q: string): CustomerSummary {
 		email: r.email,
 		phone: r.phone,
 		country: r.country,
-		matched: { field: r.field, value: value ?? r.name, fuzzy: r.tier === 3 }
+		matched: { field: r.field, value: value ?? r.name, fuzzy: r.tier === 4 }
 	};
 }
 
 const writeCursor = (c: Cursor) => `${c.tier}.${c.seq}`;
 function readCursor(text: string): Cursor {
-	const m = /^([0-3])\.([1-9][0-9]{0,15})$/.exec(text);
+	const m = /^([0-4])\.([1-9][0-9]{0,15})$/.exec(text);
 	if (!m)
 		throw new Invalid('invalid-input', 'Some fields need attention', undefined, {
 			cursor: ['This is not a cursor Ordo gave out: start the search again']

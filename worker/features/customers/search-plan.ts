@@ -1,8 +1,9 @@
 import { distance } from 'fastest-levenshtein';
 
-// What one typed query can mean, as "lanes": each a way to find customers with a tier
-// (its rank: exact keys first, whole name words, prefixes, then typo corrections) and the
-// field it matches, for highlighting. Pure: search-customers.ts turns lanes into SQL.
+// What one typed query can mean, as "lanes": each a way to find customers with a tier (its
+// rank: 0 exact keys, 1 whole name words and postcodes, 2 name prefixes, 3 email, phone and
+// other prefixes, 4 typo corrections) and the field it matches, for highlighting. Pure:
+// search-customers.ts turns lanes into SQL.
 
 export type Lane =
 	| { tier: number; field: 'order' | 'externalId' | 'number' | 'email' | 'phone'; exact: string }
@@ -50,12 +51,12 @@ export function planSearch(q: string, fuzzy: Map<string, string[]> = new Map()):
 	// zeros and become a prefix of the E.164 digits or of the national digits in the index.
 	const phoneDigits = digits.replace(/^0+/, '');
 	if (/^[+(\d][\d\s().\-/]*$/.test(text) && phoneDigits.length >= 3)
-		lanes.push({ tier: 2, field: 'phone', match: `phone : ${quote(phoneDigits)}*` });
+		lanes.push({ tier: 3, field: 'phone', match: `phone : ${quote(phoneDigits)}*` });
 
 	if (/^[a-z0-9]{2,10}$/.test(compact) && /\d/.test(compact) && /[a-z]/.test(compact))
 		lanes.push({ tier: 1, field: 'postcode', match: `postcode : ${quote(compact)}*` });
 	else if (/^\d{5}$/.test(compact))
-		lanes.push({ tier: 2, field: 'postcode', match: `postcode : ${quote(compact)}*` });
+		lanes.push({ tier: 3, field: 'postcode', match: `postcode : ${quote(compact)}*` });
 
 	const nameWords = ws.filter((w) => /\p{L}/u.test(w));
 	if (nameWords.length && nameWords.length === ws.length && !text.includes('@')) {
@@ -67,7 +68,7 @@ export function planSearch(q: string, fuzzy: Map<string, string[]> = new Map()):
 				return `(${[quote(w) + '*', ...near.map(quote)].join(' OR ')})`;
 			});
 			lanes.push({
-				tier: 3,
+				tier: 4,
 				field: 'name',
 				match: `name : (${groups.join(' AND ')})`,
 				fuzzy: true
@@ -75,7 +76,7 @@ export function planSearch(q: string, fuzzy: Map<string, string[]> = new Map()):
 		}
 	}
 	if (ws.length && /[\p{L}@.]/u.test(text))
-		lanes.push({ tier: 2, field: 'email', match: `email : ${quote(ws.join(' '))}*` });
+		lanes.push({ tier: 3, field: 'email', match: `email : ${quote(ws.join(' '))}*` });
 	return lanes;
 }
 
