@@ -81,8 +81,10 @@ export async function importCustomers({
 		action: 'customer.import',
 		details: { rows: report.rows, created: fresh.length, matched: matched.length }
 	});
+	const writes = [audit, ...importStatements(ctx, fresh)] as const;
+	progress(`Sending the batch…`);
 	return mutate<ImportReport>(ctx, {
-		writes: [audit, ...importStatements(ctx, fresh)],
+		writes: [...writes],
 		result: sql`${JSON.stringify({ ...report, applied: true })}`
 	});
 }
