@@ -5,6 +5,8 @@ import type { CustomerList, CustomerSummary, MatchField, SearchCustomers } from 
 import { fold, fuzzyWords, nearWords, planSearch, words, type Lane } from './search-plan';
 
 export const CUSTOMER_RESULT_LIMIT = 20;
+/** Fewer hits than this and the search also tries typo corrections of the name words. */
+const FEW = 5;
 
 type Cursor = { tier: number; seq: number };
 type Row = {
@@ -47,7 +49,8 @@ export async function searchCustomers({
 		...typo.map((w) => ctx.db.all<{ term: string }>(termsNear(w)))
 	]);
 	let rows = first as Row[];
-	if (rows.length <= limit && typo.length) {
+	// Corrections only when the exact lanes found next to nothing (or the pages reached them).
+	if (typo.length && (rows.length < Math.min(limit + 1, FEW) || cursor?.tier === 4)) {
 		const near = new Map(
 			typo.map((w, i) => [
 				w,

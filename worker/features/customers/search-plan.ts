@@ -80,11 +80,13 @@ export function planSearch(q: string, fuzzy: Map<string, string[]> = new Map()):
 	return lanes;
 }
 
-/** Name words worth correcting: long enough that one or two slips still say which name. */
+/** Name words worth correcting (a query of letters only): long enough that a slip still says which name. */
 export const fuzzyWords = (q: string): string[] =>
-	words(q)
-		.filter((w) => w.length >= 4 && /^\p{L}+$/u.test(w))
-		.slice(0, 3);
+	/^[\p{L}\p{M}\s'.-]+$/u.test(q)
+		? words(q)
+				.filter((w) => w.length >= 4)
+				.slice(0, 3)
+		: [];
 
 /**
  * Index words a typo away (Levenshtein through fastest-levenshtein: 1 edit up to 5 letters,
