@@ -130,7 +130,7 @@ export default ts.config(
 		rules: restrict(noNode, featureInternals)
 	},
 	{
-		files: ['worker/features/**/routes.ts'],
+		files: ['worker/features/**/routes.ts', 'worker/features/**/*-routes.ts'],
 		rules: restrict(noNode, featureInternals, routesNoDb)
 	},
 	{

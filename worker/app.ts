@@ -14,6 +14,9 @@ import { recordRefusals } from './features/auth/record-refusals';
 import { authRoutes } from './features/auth/routes';
 import { customersRoutes } from './features/customers/routes';
 import { duplicatesRoutes } from './features/customers/duplicates/routes';
+import { customerDataRoutes } from './features/customers/data-routes';
+import { customerImportRoutes } from './features/customers/import-routes';
+
 import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
@@ -44,7 +47,9 @@ export const api = new Hono<AppEnv>()
 	.route('/fulfilment', fulfilmentRoutes)
 	.route('/users', usersRoutes)
 	.route('/integrations', integrationsRoutes)
-	.route('/', paymentsRoutes);
+	.route('/', paymentsRoutes)
+	.route('/customers', customerImportRoutes)
+	.route('/customers', customerDataRoutes);
 
 api.get(
 	'/openapi.json',

@@ -6,16 +6,20 @@ import { describeKinds, findKind } from './kinds';
 
 export const command: Command = {
 	get help() {
-		return `Usage: npm run ordo -- import <kind> FILE [--db URL]
+		return `Usage: npm run ordo -- import <kind> FILE [--dry-run] [--db URL]
 
 Reads FILE (CSV with a header row) and writes its records. Every row is checked first;
 a file with a bad row changes nothing and the error names the line.
+  --dry-run    check and report every row, write nothing
 
 Known kinds: ${describeKinds('import')}
 ${DB_HELP}`;
 	},
 	async run(argv) {
-		const { values, positionals } = parseCommand('import', argv, DB_OPTION);
+		const { values, positionals } = parseCommand('import', argv, {
+			...DB_OPTION,
+			'dry-run': { type: 'boolean' }
+		});
 		if (values.help) return void console.log(this.help);
 		const [name, file, extra] = positionals;
 		if (!name)
@@ -31,7 +35,14 @@ ${DB_HELP}`;
 		const client = await openDatabase(databaseUrl(values.db));
 		try {
 			await migrate(client);
-			console.log(await found.kind.importFile!({ client, path: file, now: Date.now() }));
+			console.log(
+				await found.kind.importFile!({
+					client,
+					path: file,
+					now: Date.now(),
+					dryRun: values['dry-run'] ?? false
+				})
+			);
 		} finally {
 			client.close();
 		}

@@ -9,12 +9,24 @@ export type Kind = {
 	name: string;
 	summary: string;
 	/** Reads the file and writes its rows; returns a one-line summary to print. */
-	importFile?: (args: { client: Client; path: string; now: number }) => Promise<string>;
+	importFile?: (args: {
+		client: Client;
+		path: string;
+		now: number;
+		/** Check every row and report, writing nothing. */
+		dryRun?: boolean;
+	}) => Promise<string>;
 	/** Writes every row as CSV through `write`. */
 	exportCsv?: (args: { client: Client; write: (chunk: string) => void }) => Promise<void>;
 };
 
-export const KINDS: readonly Kind[] = [];
+export const KINDS: readonly Kind[] = [
+	{
+		name: 'customers',
+		summary: 'customer profiles (external_id, names, email, phone, address, date_of_birth)',
+		importFile: async (args) => (await import('./import-customers')).importCustomersFile(args)
+	}
+];
 
 export type Direction = 'import' | 'export';
 

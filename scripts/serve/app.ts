@@ -6,7 +6,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { BODY_TOO_LARGE, refusalResponse } from './refusals';
-import { MAX_BODY_BYTES } from './limits';
+import { isImport, MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './limits';
 import { indexStaticFiles, serveStatic } from './static-files';
 import { loadSvelteKit, OUTPUT_DIR } from './sveltekit';
 
@@ -19,12 +19,15 @@ export async function createApp(outputDir = OUTPUT_DIR) {
 		ORDO_DATA_KEY: process.env.ORDO_DATA_KEY
 	};
 	return new Hono<{ Bindings: HttpBindings }>()
-		.use(
-			bodyLimit({
-				maxSize: MAX_BODY_BYTES,
-				onError: (c) => refusalResponse(BODY_TOO_LARGE(MAX_BODY_BYTES), c.req.path)
-			})
-		)
+		.use((c, next) => {
+			// A CSV import sends the whole file (it applies whole or not at all); every other
+			// body is a small JSON command.
+			const maxSize = isImport(c.req.method, c.req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+			return bodyLimit({
+				maxSize,
+				onError: (c) => refusalResponse(BODY_TOO_LARGE(maxSize), c.req.path)
+			})(c, next);
+		})
 		.all('*', (c) => {
 			const file = serveStatic(files, c.req.raw, c.req.path);
 			if (file) return file;

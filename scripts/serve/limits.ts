@@ -5,10 +5,16 @@
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Reserved for CSV imports (DESIGN §1, inventory integration), which will get their own
- * route prefix and this larger cap when they exist. Nothing uses it yet.
+ * CSV imports send the whole file in one request, because a file applies whole or not at
+ * all (one batch): 50 MiB holds ~400,000 customers. Only the routes IMPORT_ROUTES lists.
  */
 export const MAX_IMPORT_BODY_BYTES = 50 * 1024 * 1024;
+
+/** The routes that take a whole CSV file (method and exact path). */
+export const IMPORT_ROUTES = ['POST /api/customers/import'];
+
+export const isImport = (method: string, path: string) =>
+	IMPORT_ROUTES.includes(`${method} ${path}`);
 
 /** The methods Ordo serves. TRACE would echo cookies back (cross-site tracing); CONNECT asks
  * for a tunnel. Both, and every other method, get a 405 with `Allow`. */

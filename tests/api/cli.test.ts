@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations.generated';
 import { ROLES } from '../../db/schema/auth';
 import { verifyPassword } from '../../worker/features/auth/password';
@@ -79,7 +79,9 @@ describe.concurrent('ordo CLI: help and usage errors', slow, () => {
 		async (verb) => {
 			const run = await ordo(verb, 'x', ...(verb === 'import' ? ['file.csv'] : []));
 			expect(run.code).toBe(2);
-			expect(run.stderr).toContain('unknown kind "x"; known kinds: (none yet)');
+			expect(run.stderr).toContain(
+				`unknown kind "x"; known kinds: ${verb === 'import' ? 'customers' : '(none yet)'}`
+			);
 		}
 	);
 });
@@ -177,5 +179,46 @@ describe('ordo CLI: database commands', slow, () => {
 		const run = await ordo('user', 'create', '--email', 'x@shop.test', '--role', 'boss');
 		expect(run.code).toBe(2);
 		expect(run.stderr).toContain('admin, manager, support, warehouse');
+	});
+});
+
+describe('ordo CLI: import customers', slow, () => {
+	// Migrating again is a no-op when the database commands above ran first.
+	beforeAll(async () => void (await ordo('migrate')), 90_000);
+	const fixture = (name: string) => `tests/fixtures/customers-import/${name}`;
+	const customers = async () => {
+		const client = createClient({ url });
+		const { rows } = await client.execute('SELECT count(*) AS n FROM customers');
+		client.close();
+		return Number(rows[0]!.n);
+	};
+
+	it('checks a file with --dry-run and writes nothing, then imports it, then reports exact matches', async () => {
+		const before = await customers();
+		const dry = await ordo('import', 'customers', fixture('good.csv'), '--dry-run');
+		expect(dry.code, dry.stderr).toBe(0);
+		expect(dry.stdout).toMatch(/Dry run, nothing written: 3 rows read, would create 3 customers/);
+		expect(await customers()).toBe(before);
+
+		const applied = await ordo('import', 'customers', fixture('good.csv'));
+		expect(applied.code, applied.stderr).toBe(0);
+		expect(applied.stdout).toMatch(/3 rows read, created 3 customers/);
+		expect(await customers()).toBe(before + 3);
+
+		const again = await ordo('import', 'customers', fixture('good.csv'));
+		expect(again.code).toBe(0);
+		expect(again.stdout).toContain('Line 2 matches customer');
+		expect(again.stdout).toMatch(/created 0 customers, 3 exact matches/);
+		expect(await customers()).toBe(before + 3);
+	});
+
+	it('refuses a bad file with exit code 1, every bad line named, nothing written', async () => {
+		const before = await customers();
+		const run = await ordo('import', 'customers', fixture('bad-date.csv'));
+		expect(run.code).toBe(1);
+		expect(run.stderr).toMatch(/Line 2, date_of_birth: This date does not exist/);
+		expect(run.stderr).toMatch(/Line 3, date_of_birth: Write the date as YYYY-MM-DD/);
+		expect(run.stderr).toContain('nothing was imported');
+		expect(await customers()).toBe(before);
 	});
 });

@@ -40,6 +40,8 @@ export type Fixtures = {
 	};
 	/** Customer pairs to merge (one per call) and merges to undo (one per call). */
 	duplicates: DuplicateFixtures;
+	/** A customer to export, and a pool to erase (each erasure uses one up). */
+	customers: { any: string; toErase: string[] };
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -83,7 +85,13 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		orderId: order.id,
 		failedRefundId,
 		customer: await createCustomerFixtures(t),
-		duplicates: await createDuplicateFixtures(t.db, POOL)
+		duplicates: await createDuplicateFixtures(t.db, POOL),
+		customers: {
+			any: (await createCustomer(t.db)).id,
+			toErase: await Promise.all(
+				Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
+			)
+		}
 	};
 }
 
@@ -330,6 +338,15 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	},
 	'POST /api/customers/merges/:id/undo': (f) => ({
 		path: `/api/customers/merges/${take(f.duplicates.toUndo)}/undo`
+	}),
+	// A dry run: checks and previews, writes only its audit entry, so it can run every time.
+	'POST /api/customers/import': () => ({
+		path: '/api/customers/import',
+		json: { csv: 'first_name,email\nRoute,route.check@example.com\n', dryRun: true }
+	}),
+	'GET /api/customers/:id/export': (f) => ({ path: `/api/customers/${f.customers.any}/export` }),
+	'POST /api/customers/:id/erase': (f) => ({
+		path: `/api/customers/${take(f.customers.toErase)}/erase`
 	})
 };
 
@@ -367,7 +384,9 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/fulfilment/shipments/:id/deliver': 'decide, then write: snapshot + one batch',
 	// Decide, then write: the group's snapshot (one batch), then one batch under its versions.
 	'POST /api/customers/merges': 'decide, then write: the group snapshot, then one batch',
-	'POST /api/customers/merges/:id/undo': 'decide, then write: the merge snapshot, then one batch'
+	'POST /api/customers/merges/:id/undo': 'decide, then write: the merge snapshot, then one batch',
+	// Decide, then write: the customer's version and state, then one batch.
+	'POST /api/customers/:id/erase': 'decide, then write: the customer snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -22,7 +22,10 @@ export const PERMISSIONS = {
 	'users.manage': 'Create, change and disable staff accounts',
 	'audit.read': 'View and export the audit log',
 	'integrations.manage': 'Manage API keys and webhooks',
-	'settings.manage': 'Change policies and settings'
+	'settings.manage': 'Change policies and settings',
+	'customers.import': 'Import customers from a CSV file',
+	'customers.export': "Export one customer's data on their request",
+	'customers.erase': "Erase one customer's personal data on their request"
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -60,7 +63,11 @@ const MANAGER: Permission[] = [
 		'payments.refund',
 		'returns.override',
 		'reports.read',
-		'settings.manage'
+		'settings.manage',
+		// Data requests and bulk import: a person's whole record at once (GDPR art. 15/17).
+		'customers.import',
+		'customers.export',
+		'customers.erase'
 	])
 ];
 
