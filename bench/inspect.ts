@@ -9,6 +9,7 @@ export type PlanShape = { label: string; example: string; plans: Plan[] };
 
 export type Inspected = {
 	prepared: Prepared;
+	concurrency?: number;
 	/** The SQL each input's verb sent, for the raw-SQL run. */
 	trips: Trip[][];
 	shapes: PlanShape[];
@@ -45,6 +46,7 @@ export async function inspectScenario(scenario: Scenario, client: Client): Promi
 	}
 	return {
 		prepared,
+		...(scenario.concurrency ? { concurrency: scenario.concurrency } : {}),
 		trips,
 		shapes: [...shapes.values()],
 		scans,

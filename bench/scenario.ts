@@ -13,6 +13,8 @@ export type ScenarioSpec<T> = {
 	name: string;
 	/** One line for the README: what a request does. */
 	measures: string;
+	/** Requests in flight for this scenario when it has a goal at a given load (else --concurrency). */
+	concurrency?: number;
 	/** The inputs, drawn deterministically from the seeded database; requests cycle through them. */
 	inputs: (client: Client) => Promise<T[]>;
 	/** Groups requests in the breakdown (e.g. the kind of search); optional. */
@@ -27,6 +29,7 @@ export type ScenarioSpec<T> = {
 export type Scenario = {
 	name: string;
 	measures: string;
+	concurrency?: number;
 	prepare: (client: Client) => Promise<Prepared>;
 };
 
@@ -42,6 +45,7 @@ export function defineScenario<T>(spec: ScenarioSpec<T>): Scenario {
 	return {
 		name: spec.name,
 		measures: spec.measures,
+		...(spec.concurrency ? { concurrency: spec.concurrency } : {}),
 		prepare: async (client) => {
 			const inputs = await spec.inputs(client);
 			if (inputs.length === 0) throw new Error(`scenario ${spec.name} found no inputs`);

@@ -2,6 +2,7 @@ import { createClient, type Client } from '@libsql/client';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { seed, type SeedSummary } from '../scripts/seed/index';
+import { seedOrders } from './seed-orders';
 
 export type SeededDb = {
 	path: string;
@@ -9,6 +10,8 @@ export type SeededDb = {
 	client: Client;
 	seedSeconds: number;
 	summary: SeedSummary;
+	/** The bulk orders on top of the shop's own (seed-orders.ts) and the seconds they took. */
+	bulkOrders: { orders: number; customers: number; lines: number; seconds: number } | null;
 	remove: () => void;
 };
 
@@ -24,10 +27,13 @@ function removeFiles(path: string) {
  */
 export async function seedAtScale({
 	path,
-	products
+	products,
+	orders = 0
 }: {
 	path: string;
 	products: number;
+	/** Orders written in bulk on top of the demo shop's, for the order search at scale. */
+	orders?: number;
 }): Promise<SeededDb> {
 	const absolute = resolve(path);
 	mkdirSync(dirname(absolute), { recursive: true });
@@ -49,6 +55,11 @@ export async function seedAtScale({
 		dataKey: process.env.ORDO_DATA_KEY ?? null
 	});
 	const seedSeconds = (performance.now() - started) / 1000;
+	const ordersStarted = performance.now();
+	const bulk = orders > 0 ? await seedOrders(writer, { orders, now }) : null;
+	const bulkOrders = bulk
+		? { ...bulk, seconds: Number(((performance.now() - ordersStarted) / 1000).toFixed(2)) }
+		: null;
 	writer.close();
 	// The ceiling reads through a connection configured like the server's: defaults.
 	const client = createClient({ url });
@@ -58,6 +69,7 @@ export async function seedAtScale({
 		client,
 		seedSeconds: Number(seedSeconds.toFixed(2)),
 		summary,
+		bulkOrders,
 		remove: () => {
 			client.close();
 			removeFiles(absolute);

@@ -59,7 +59,7 @@ async function race(args: NonNullable<ReturnType<typeof readArgs>>): Promise<str
 	const servers = [];
 	try {
 		const stock = await stockProducts(db.client, { count: 1, units: args.units, prefix: 'LAST' });
-		const key = await issueApiKey(db.client, ['orders.write', 'orders.read']);
+		const { key } = await issueApiKey(db.client, ['orders.write', 'orders.read']);
 		// Two servers, each its own process over the one file (ORDO_WORKERS=1: a primary and
 		// one server process each), started one after the other so only one migrates.
 		for (const from of [4400, 4450]) {
@@ -92,7 +92,7 @@ async function crash(args: NonNullable<ReturnType<typeof readArgs>>): Promise<st
 	const db = await freshDatabase('.data/stress-crash.db');
 	try {
 		const stock = await stockProducts(db.client, { count: 20, units: 1_000_000, prefix: 'CRASH' });
-		const key = await issueApiKey(db.client, ['orders.write', 'orders.read']);
+		const { key } = await issueApiKey(db.client, ['orders.write', 'orders.read']);
 		const port = await freePortInRange(4420);
 		console.log(
 			`\ncrash: ${args.rounds} rounds of kill -9 under ${args.clients} clients placing orders (server on ${port}, 2 processes)`

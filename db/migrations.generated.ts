@@ -247,5 +247,19 @@ export const migrations: Migration[] = [
 			"UPDATE order_lines SET quantity_shipped = quantity\nWHERE order_id IN (SELECT id FROM orders WHERE status IN ('shipped', 'delivered'));",
 			"UPDATE orders SET\n\tsubtotal_minor = CASE WHEN subtotal_minor = 0 THEN total_minor ELSE subtotal_minor END,\n\tupdated_at = CASE WHEN updated_at = 0 THEN created_at ELSE updated_at END,\n\tpayment_status = CASE WHEN status IN ('pending_payment', 'cancelled') THEN payment_status ELSE 'paid' END,\n\tfulfilment_status = CASE WHEN status IN ('shipped', 'delivered') THEN 'fulfilled' ELSE fulfilment_status END;"
 		]
+	},
+	{
+		"tag": "0015_order_search_indexes",
+		"hash": "c08f54923120ffcc15d880c98b72c84dcc6297f4145eebb8629f56a650616a1a",
+		"statements": [
+			"DROP INDEX `orders_customer_placed`;",
+			"DROP INDEX `orders_status_placed`;",
+			"DROP INDEX `orders_placed`;",
+			"CREATE INDEX `orders_id_placed` ON `orders` (`id`,`placed_at`);",
+			"CREATE INDEX `orders_customer_placed` ON `orders` (`customer_id`,`placed_at`,`id`);",
+			"CREATE INDEX `orders_status_placed` ON `orders` (`status`,`placed_at`,`id`);",
+			"CREATE INDEX `orders_placed` ON `orders` (`placed_at`,`id`,`customer_id`);",
+			"CREATE INDEX `customers_name_nocase` ON `customers` (\"name\" COLLATE NOCASE);"
+		]
 	}
 ];

@@ -67,7 +67,10 @@ export async function stockProducts(
  * An integration key as an admin would issue it (the `web` channel of the integration API),
  * written straight to the file: a key acts within its creator's role, so it gets one.
  */
-export async function issueApiKey(client: Client, permissions: string[]): Promise<string> {
+export async function issueApiKey(
+	client: Client,
+	permissions: string[]
+): Promise<{ key: string; id: string }> {
 	const db = drizzleOver(client);
 	const creator = crypto.randomUUID();
 	await db.insert(users).values({
@@ -79,13 +82,14 @@ export async function issueApiKey(client: Client, permissions: string[]): Promis
 		passwordHash: 'unusable'
 	});
 	const { key, prefix } = generateApiKey();
+	const id = crypto.randomUUID();
 	await db.insert(apiKeys).values({
-		id: crypto.randomUUID(),
+		id,
 		name: 'stress web shop',
 		prefix,
 		keyHash: hashToken(key),
 		permissions,
 		createdBy: creator
 	});
-	return key;
+	return { key, id };
 }

@@ -31,7 +31,7 @@ describe('npm run stress, small', () => {
 	it('race: two production server processes sell exactly the units there are', async () => {
 		const t = await walDb();
 		const stock = await stockProducts(t.client, { count: 1, units: 5, prefix: 'RACE' });
-		const key = await issueApiKey(t.client, ['orders.write']);
+		const { key } = await issueApiKey(t.client, ['orders.write']);
 		for (const from of [4400, 4450]) {
 			const port = await freePortInRange(from);
 			servers.push(await startProductionServer({ url: t.url, port, workers: 1 }));
@@ -53,7 +53,7 @@ describe('npm run stress, small', () => {
 	it('crash: after kill -9 and a restart every acknowledged order is there, whole', async () => {
 		const t = await walDb();
 		const stock = await stockProducts(t.client, { count: 5, units: 100_000, prefix: 'CRASH' });
-		const key = await issueApiKey(t.client, ['orders.write']);
+		const { key } = await issueApiKey(t.client, ['orders.write']);
 		const port = await freePortInRange(4420);
 		const result = await runCrash({
 			client: t.client,
