@@ -85,6 +85,8 @@ export const orderSearch = defineScenario<OrderSearch>({
 	measures:
 		'GET /api/orders by number, customer name, email, phone, status, dates, SKU, and the next page',
 	concurrency: 8,
+	// A broad name or SKU walks at most 2,000 of the newest orders (list-orders.ts WALK).
+	boundedScans: ['orders_placed'],
 	inputs: orderSearches,
 	label: (s) => s.kind,
 	http: ({ input, get }) => get(`/api/orders?${new URLSearchParams(input.query)}`),

@@ -13,6 +13,11 @@ export type ScenarioSpec<T> = {
 	name: string;
 	/** One line for the README: what a request does. */
 	measures: string;
+	/**
+	 * Indexes the verb reads newest-first under a small LIMIT (a page, a bounded walk): their
+	 * `SCAN … USING INDEX` reads at most that many entries, not a table that grows.
+	 */
+	boundedScans?: string[];
 	/** Requests in flight for this scenario when it has a goal at a given load (else --concurrency). */
 	concurrency?: number;
 	/** The inputs, drawn deterministically from the seeded database; requests cycle through them. */
@@ -29,6 +34,7 @@ export type ScenarioSpec<T> = {
 export type Scenario = {
 	name: string;
 	measures: string;
+	boundedScans?: string[];
 	concurrency?: number;
 	prepare: (client: Client) => Promise<Prepared>;
 };
@@ -46,6 +52,7 @@ export function defineScenario<T>(spec: ScenarioSpec<T>): Scenario {
 		name: spec.name,
 		measures: spec.measures,
 		...(spec.concurrency ? { concurrency: spec.concurrency } : {}),
+		...(spec.boundedScans ? { boundedScans: spec.boundedScans } : {}),
 		prepare: async (client) => {
 			const inputs = await spec.inputs(client);
 			if (inputs.length === 0) throw new Error(`scenario ${spec.name} found no inputs`);
