@@ -6,6 +6,8 @@ export type ScaleName = keyof typeof SCALES;
 export type BenchArgs = {
 	scale: ScaleName;
 	products: number;
+	/** Orders written in bulk for the order search (seed-orders.ts). */
+	orders: number;
 	durationMs: number;
 	concurrency: number;
 	// Every load loop also stops at this many requests, so a run is bounded even when
@@ -27,6 +29,7 @@ function positiveInt(name: string, raw: string, max: number): number {
 
 export const USAGE = `npm run bench -- [options]   (bench/README.md)
   --scale 10k|100k|1m   products in the catalogue (default 10k)
+  --orders 10k|100k|1m  orders written in bulk for the order search (default: as --scale)
   --duration S          seconds of measured load per path (default 10)
   --concurrency N       requests in flight at once (default 16)
   --max-requests N      a second bound on every load loop (default 1000000)
@@ -42,6 +45,7 @@ export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs | nu
 		args: argv,
 		options: {
 			scale: { type: 'string', default: '10k' },
+			orders: { type: 'string' },
 			duration: { type: 'string', default: '10' },
 			concurrency: { type: 'string', default: '16' },
 			'max-requests': { type: 'string', default: '1000000' },
@@ -55,9 +59,14 @@ export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs | nu
 	if (!(scale in SCALES)) {
 		throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}, got "${scale}"`);
 	}
+	const orders = (values.orders ?? scale) as ScaleName;
+	if (!(orders in SCALES)) {
+		throw new Error(`--orders must be one of ${Object.keys(SCALES).join(', ')}, got "${orders}"`);
+	}
 	return {
 		scale,
 		products: SCALES[scale],
+		orders: SCALES[orders],
 		durationMs: positiveInt('duration', values.duration, 600) * 1000,
 		concurrency: positiveInt('concurrency', values.concurrency, 256),
 		maxRequests: positiveInt('max-requests', values['max-requests'], 10_000_000),

@@ -9,6 +9,7 @@ export type PlanShape = { label: string; example: string; plans: Plan[] };
 
 export type Inspected = {
 	prepared: Prepared;
+	concurrency?: number;
 	/** The SQL each input's verb sent, for the raw-SQL run. */
 	trips: Trip[][];
 	shapes: PlanShape[];
@@ -21,6 +22,12 @@ export type Inspected = {
 	 */
 	alone: Record<string, LabelFigures>;
 };
+
+/** A scan of an index the scenario declares bounded (a LIMIT stops it), e.g. a page. */
+function bounded(scenario: Scenario, scan: string): boolean {
+	const index = /USING (?:COVERING )?INDEX (\w+)/.exec(scan)?.[1];
+	return index !== undefined && (scenario.boundedScans ?? []).includes(index);
+}
 
 /**
  * Runs every input once through the verb with a recording client (which also warms the
@@ -39,12 +46,15 @@ export async function inspectScenario(scenario: Scenario, client: Client): Promi
 		const label = prepared.label(i);
 		const example = prepared.describe(i);
 		const plans = await Promise.all(statementsOf(recorded).map((s) => explain(client, s)));
-		for (const plan of plans) for (const scan of plan.scans) scans.push({ label, example, scan });
+		for (const plan of plans)
+			for (const scan of plan.scans)
+				if (!bounded(scenario, scan)) scans.push({ label, example, scan });
 		const key = `${label}\n${plans.map((p) => p.lines.join('\n')).join('\n--\n')}`;
 		if (!shapes.has(key)) shapes.set(key, { label, example, plans });
 	}
 	return {
 		prepared,
+		...(scenario.concurrency ? { concurrency: scenario.concurrency } : {}),
 		trips,
 		shapes: [...shapes.values()],
 		scans,

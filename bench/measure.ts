@@ -16,6 +16,8 @@ export type Load = { concurrency: number; durationMs: number; maxRequests: numbe
 export type Ratios = { reqPerSec: number; p50: number; rawReqPerSec: number; rawP50: number };
 export type ScenarioFigures = {
 	name: string;
+	/** Requests in flight while measured. */
+	concurrency?: number;
 	measures: string;
 	inputs: number;
 	http: LoadFigures;
@@ -60,6 +62,8 @@ export async function measureScenario(
 	{ load, client, url, baseUrl, cookie }: Target
 ): Promise<ScenarioFigures> {
 	const { prepared, trips } = inspected;
+	// A scenario with a goal at a given load (order search: 8 clients) is measured at it.
+	load = { ...load, concurrency: inspected.concurrency ?? load.concurrency };
 	// One context for the whole run, as cheap as the verb can be called; its round trips
 	// are counted in total and divided afterwards, since calls overlap.
 	const counted = { count: 0 };
@@ -113,6 +117,7 @@ export async function measureScenario(
 	return {
 		name,
 		measures,
+		concurrency: load.concurrency,
 		inputs: prepared.count,
 		http,
 		inProcess,

@@ -1,6 +1,7 @@
 import type { Inspected } from './inspect';
 import type { LoadFigures } from './load';
 import type { ScenarioFigures } from './measure';
+import type { PlacementFigures } from './order-placement';
 
 /** Prints every distinct query plan and any scan of a large table; returns the scan count. */
 export function printPlans(list: { name: string; inspected: Inspected }[]): number {
@@ -69,4 +70,14 @@ export function printFigures(s: ScenarioFigures): void {
 			`  ${label.padEnd(11)} p50/p95 ms  Ordo ${f.p50}/${f.p95}  verb ${c?.p50}/${c?.p95}  raw ${raw?.p50}/${raw?.p95}`
 		);
 	}
+}
+
+/** Order placement: orders/s three ways, the ratio to the bare batch, round trips. */
+export function printPlacement(p: PlacementFigures): void {
+	line('Ordo (HTTP)', p.http);
+	line('verb', p.verb);
+	line('raw batch', p.raw);
+	console.log(
+		`Ordo (HTTP) ${p.http.reqPerSec.toFixed(0)} orders/s (goal ≥ 200) ÷ bare @libsql/client batch of the same ${p.statements} statements ${p.raw.reqPerSec.toFixed(0)} orders/s = ${p.ratio} (goal ≥ 0.5)`
+	);
 }

@@ -5,6 +5,7 @@ import type { PlanShape } from './inspect';
 import type { LoadFigures } from './load';
 import type { Machine } from './machine';
 import type { ScenarioFigures } from './measure';
+import type { PlacementFigures } from './order-placement';
 
 export type Run = {
 	date: string;
@@ -15,6 +16,9 @@ export type Run = {
 	seedSeconds: number;
 	seed: SeedSummary;
 	scenarios: ScenarioFigures[];
+	/** Orders written in bulk for the order search (seed-orders.ts); absent in older runs. */
+	bulkOrders?: { orders: number; customers: number; lines: number; seconds: number } | null;
+	placement?: PlacementFigures;
 	plans: (PlanShape & { scenario: string })[];
 };
 
@@ -51,7 +55,11 @@ function row(run: Run, s: ScenarioFigures, path: string, f: LoadFigures, base?: 
 	const ratios = base
 		? [(base.reqPerSec / f.reqPerSec).toFixed(2), `${(base.p50 / f.p50).toFixed(1)}×`]
 		: ['', ''];
-	const cells = [run.scale, s.name, path, f.reqPerSec.toFixed(0), ms(f.p50), ms(f.p95)];
+	const name =
+		s.concurrency && s.concurrency !== run.load.concurrency
+			? `${s.name} (${s.concurrency} clients)`
+			: s.name;
+	const cells = [run.scale, name, path, f.reqPerSec.toFixed(0), ms(f.p50), ms(f.p95)];
 	return `| ${[...cells, ms(f.p99), f.errors, trips, ...ratios].join(' | ')} |`;
 }
 
@@ -61,6 +69,24 @@ function kindRows(run: Run, s: ScenarioFigures): string[] {
 		const http = loaded ? `${ms(loaded.p50)} / ${ms(loaded.p95)}` : '–';
 		const verb = `${ms(alone.p50)} / ${ms(alone.p95)} / ${ms(alone.max)}`;
 		return `| ${run.scale} | ${s.name} | ${label} | ${alone.requests} | ${verb} | ${http} |`;
+	});
+}
+
+function placementRows(run: Run): string[] {
+	const p = run.placement;
+	if (!p) return [];
+	const orders = run.bulkOrders?.orders ?? run.seed.orders;
+	return (
+		[
+			['Ordo (HTTP)', p.http],
+			['verb in-process', p.verb],
+			[`raw batch (${p.statements} statements)`, p.raw]
+		] as const
+	).map(([path, f]) => {
+		const trips = `${f.meanTrips.toFixed(2)} (${f.meanAuthTrips.toFixed(2)})`;
+		const ratio = f === p.http ? '' : (p.http.reqPerSec / f.reqPerSec).toFixed(2);
+		const cells = [run.scale, orders, path, f.reqPerSec.toFixed(0), ms(f.p50), ms(f.p95)];
+		return `| ${[...cells, ms(f.p99), f.errors, trips, ratio].join(' | ')} |`;
 	});
 }
 
@@ -89,6 +115,12 @@ export function renderTables(results: Results): string {
 		'| scale | scenario | path | req/s | p50 ms | p95 ms | p99 ms | errors | round trips (auth) | Ordo req/s ÷ this | Ordo p50 ÷ this |',
 		'| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...figures,
+		'',
+		'Order placement, POST /api/orders with an API key (the `web` channel), 8 clients, beside the verb in-process and its batch sent alone to `@libsql/client`:',
+		'',
+		'| scale | orders in file | path | orders/s | p50 ms | p95 ms | p99 ms | errors | round trips (auth) | Ordo orders/s ÷ this |',
+		'| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...runs.flatMap((r) => placementRows(r)),
 		'',
 		'By kind of input: the verb alone, one call at a time, and Ordo under the load above (ms):',
 		'',

@@ -4,7 +4,8 @@ import { inspectScenario, type Inspected } from './inspect';
 import { measureCustomerImport } from './customer-import';
 import { describeMachine } from './machine';
 import { measureScenario, type ScenarioFigures } from './measure';
-import { printFigures, printPlans } from './print';
+import { measurePlacement } from './order-placement';
+import { printFigures, printPlacement, printPlans } from './print';
 import { rewriteReadme, writeResults } from './report';
 import { scenarios } from './scenarios';
 import { seedAtScale } from './seed-at-scale';
@@ -30,9 +31,11 @@ async function main(): Promise<number> {
 	const db = await seedAtScale({
 		path: `.data/bench-${args.scale}.db`,
 		products: args.products,
-		customers: args.customers
+		customers: args.customers,
+		orders: args.orders
 	});
 	console.log(`seeded ${db.path} in ${db.seedSeconds} s:`, db.summary);
+	console.log(`bulk orders for the order search:`, db.bulkOrders);
 	let server: Server | undefined;
 	const stopAll = async () => {
 		await server?.stop();
@@ -75,6 +78,14 @@ async function main(): Promise<number> {
 			printFigures(measured);
 			figures.push(measured);
 		}
+		// Last: it adds orders (and 50 products) that the reads above must not see.
+		console.log(`\nmeasuring order placement (8 clients) …`);
+		const placement = await measurePlacement({
+			client: db.client,
+			baseUrl: server.baseUrl,
+			load: { ...load, concurrency: 8 }
+		});
+		printPlacement(placement);
 		const results = await writeResults(args.out, {
 			date: new Date().toISOString(),
 			scale: args.scale,
@@ -84,6 +95,8 @@ async function main(): Promise<number> {
 			seedSeconds: db.seedSeconds,
 			seed: db.summary,
 			scenarios: figures,
+			bulkOrders: db.bulkOrders,
+			placement,
 			plans: inspected.flatMap((s) => s.inspected.shapes.map((p) => ({ scenario: s.name, ...p })))
 		});
 		await rewriteReadme(README, results);
@@ -93,7 +106,7 @@ async function main(): Promise<number> {
 		await measureCustomerImport(100_000);
 		return figures.some(
 			(f) => f.http.errors + f.inProcess.errors + f.ceiling.errors + f.raw.errors > 0
-		)
+		) || placement.http.errors + placement.verb.errors + placement.raw.errors > 0
 			? 1
 			: 0;
 	} finally {

@@ -13,6 +13,11 @@ export type ScenarioSpec<T> = {
 	name: string;
 	/** One line for the README: what a request does. */
 	measures: string;
+	/**
+	 * Indexes the verb reads newest-first under a small LIMIT (a page, a bounded walk): their
+	 * `SCAN … USING INDEX` reads at most that many entries, not a table that grows.
+	 */
+	boundedScans?: string[];
 	/** The inputs, drawn deterministically from the seeded database; requests cycle through them. */
 	inputs: (client: Client) => Promise<T[]>;
 	/** Groups requests in the breakdown (e.g. the kind of search); optional. */
@@ -29,6 +34,7 @@ export type ScenarioSpec<T> = {
 export type Scenario = {
 	name: string;
 	measures: string;
+	boundedScans?: string[];
 	concurrency?: number;
 	prepare: (client: Client) => Promise<Prepared>;
 };
@@ -45,7 +51,8 @@ export function defineScenario<T>(spec: ScenarioSpec<T>): Scenario {
 	return {
 		name: spec.name,
 		measures: spec.measures,
-		concurrency: spec.concurrency,
+		...(spec.concurrency ? { concurrency: spec.concurrency } : {}),
+		...(spec.boundedScans ? { boundedScans: spec.boundedScans } : {}),
 		prepare: async (client) => {
 			const inputs = await spec.inputs(client);
 			if (inputs.length === 0) throw new Error(`scenario ${spec.name} found no inputs`);

@@ -1,5 +1,6 @@
 import { customerSearch } from './customer-scenarios';
 import { productDetail, productSearch } from './inventory-scenarios';
+import { orderDetail, orderSearch } from './order-scenarios';
 import type { Scenario } from './scenario';
 
 /**
@@ -8,4 +9,10 @@ import type { Scenario } from './scenario';
  * through HTTP, against its verb (the ceiling) and as the raw SQL the verb sent, and
  * its SQL's query plans are checked for scans of the large tables.
  */
-export const scenarios: Scenario[] = [productSearch, productDetail, customerSearch];
+export const scenarios: Scenario[] = [
+	productSearch,
+	productDetail,
+	customerSearch,
+	orderSearch,
+	orderDetail
+];

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { seed, type SeedSummary } from '../scripts/seed/index';
 import { seedCustomersAtScale } from './customers-at-scale';
+import { seedOrders } from './seed-orders';
 
 export type SeededDb = {
 	path: string;
@@ -10,6 +11,8 @@ export type SeededDb = {
 	client: Client;
 	seedSeconds: number;
 	summary: SeedSummary;
+	/** The bulk orders on top of the shop's own (seed-orders.ts) and the seconds they took. */
+	bulkOrders: { orders: number; customers: number; lines: number; seconds: number } | null;
 	remove: () => void;
 };
 
@@ -26,12 +29,15 @@ function removeFiles(path: string) {
 export async function seedAtScale({
 	path,
 	products,
-	customers = 0
+	customers = 0,
+	orders = 0
 }: {
 	path: string;
 	products: number;
 	/** Invented customers on top of the demo shop's (customer search), 0 for none. */
 	customers?: number;
+	/** Orders written in bulk on top of the demo shop's, for the order search at scale. */
+	orders?: number;
 }): Promise<SeededDb> {
 	const absolute = resolve(path);
 	mkdirSync(dirname(absolute), { recursive: true });
@@ -54,6 +60,11 @@ export async function seedAtScale({
 	});
 	if (customers > 0) await seedCustomersAtScale(writer, customers);
 	const seedSeconds = (performance.now() - started) / 1000;
+	const ordersStarted = performance.now();
+	const bulk = orders > 0 ? await seedOrders(writer, { orders, now }) : null;
+	const bulkOrders = bulk
+		? { ...bulk, seconds: Number(((performance.now() - ordersStarted) / 1000).toFixed(2)) }
+		: null;
 	writer.close();
 	// The ceiling reads through a connection configured like the server's: defaults.
 	const client = createClient({ url });
@@ -63,6 +74,7 @@ export async function seedAtScale({
 		client,
 		seedSeconds: Number(seedSeconds.toFixed(2)),
 		summary,
+		bulkOrders,
 		remove: () => {
 			client.close();
 			removeFiles(absolute);

@@ -328,5 +328,19 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER customer_duplicate_queue_address_delete AFTER DELETE ON customer_addresses\nBEGIN\n\tINSERT OR REPLACE INTO customer_duplicate_queue (customer_id, queued_at) VALUES (OLD.customer_id, CAST(unixepoch('subsec') * 1000 AS INTEGER));\nEND;",
 			"-- Customers from before the finder existed: the first run looks at each of them once.\nINSERT OR IGNORE INTO customer_duplicate_queue (customer_id, queued_at)\n\tSELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM customers WHERE merged_into IS NULL;"
 		]
+	},
+	{
+		"tag": "0017_order_search_indexes",
+		"hash": "c08f54923120ffcc15d880c98b72c84dcc6297f4145eebb8629f56a650616a1a",
+		"statements": [
+			"DROP INDEX `orders_customer_placed`;",
+			"DROP INDEX `orders_status_placed`;",
+			"DROP INDEX `orders_placed`;",
+			"CREATE INDEX `orders_id_placed` ON `orders` (`id`,`placed_at`);",
+			"CREATE INDEX `orders_customer_placed` ON `orders` (`customer_id`,`placed_at`,`id`);",
+			"CREATE INDEX `orders_status_placed` ON `orders` (`status`,`placed_at`,`id`);",
+			"CREATE INDEX `orders_placed` ON `orders` (`placed_at`,`id`,`customer_id`);",
+			"CREATE INDEX `customers_name_nocase` ON `customers` (\"name\" COLLATE NOCASE);"
+		]
 	}
 ];

@@ -52,6 +52,9 @@ export const customers = sqliteTable(
 		index('customers_phone').on(t.phone),
 		uniqueIndex('customers_seq').on(t.seq),
 		index('customers_merged_into').on(t.mergedInto),
+		// Order search by the start of a name: LIKE 'ann%' is case-insensitive, so only a
+		// NOCASE index serves it (SQLite's LIKE optimisation).
+		index('customers_name_nocase').on(sql`${t.name} COLLATE NOCASE`),
 		check('customers_email_lower', sql`${t.email} IS NULL OR ${t.email} = lower(${t.email})`)
 	]
 );
