@@ -9,7 +9,9 @@ import { payments, refunds, webhookInbox } from '../../db/schema/payments';
 import { stockLevels } from '../../db/schema/inventory';
 import { jobCtx } from '../../worker/features/maintenance/run-jobs';
 import { expireUnpaidOrders, UNPAID_HOLD_MS } from '../../worker/features/orders/expire-unpaid';
-import { paymentProvider } from '../../worker/features/payments/configure';
+import { paymentProvider, type Provider } from '../../worker/features/payments/configure';
+import { receiveWebhook } from '../../worker/features/payments/receive-webhook';
+import { readEvent } from '../../worker/features/payments/stripe-wire';
 import {
 	INBOX_RETRY_BASE_MS,
 	RECONCILE_AFTER_MS,
@@ -241,5 +243,46 @@ describe('refunds recorded by a cancellation (happy)', () => {
 		expect((await sendPendingRefunds({ ctx: ctxAt(at + MINUTE), provider: provider() })).sent).toBe(
 			0
 		);
+	});
+});
+
+describe('an event whose snapshot moved (error)', () => {
+	it('is kept unapplied and answered, then applied by the retry job', async () => {
+		const order = await createPendingOrder(t.db);
+		const link = await linkFor(order.id);
+		const [body] = await withWebhooksLost(() => pressOnHostedPage(link.url, 'pay'));
+		const payload = JSON.parse(body!) as unknown;
+		const event = readEvent(payload)!;
+		if (event.kind === 'session') event.session.card = null;
+		// A provider whose card lookup (between the snapshot and the batch) races a rep's edit.
+		const racing: Provider = {
+			...provider(),
+			getSession: async (id) => {
+				await t.db.run(sql`UPDATE orders SET version = version + 1 WHERE id = ${order.id}`);
+				return provider().getSession(id);
+			}
+		};
+		const receipt = await receiveWebhook({
+			ctx: ctxAt(Date.now()),
+			provider: racing,
+			event,
+			payload
+		});
+		expect(receipt.outcome).toBe('kept: applied later (order-changed)');
+		expect((await orderRow(order.id)).status).toBe('pending_payment');
+		const [row] = await t.db.select().from(webhookInbox).where(eq(webhookInbox.eventId, event.id));
+		expect(row).toMatchObject({ appliedAt: null, attempts: 1, lastError: 'order-changed' });
+		// The provider's redelivery is now a duplicate: the inbox owns the event.
+		const again = await receiveWebhook({
+			ctx: ctxAt(Date.now()),
+			provider: provider(),
+			event,
+			payload
+		});
+		expect(again.duplicate).toBe(true);
+
+		const due = row!.receivedAt + INBOX_RETRY_BASE_MS;
+		expect((await retryWebhooks({ ctx: ctxAt(due), provider: provider() })).applied).toBe(1);
+		expect(await orderRow(order.id)).toMatchObject({ status: 'paid', paymentStatus: 'paid' });
 	});
 });

@@ -6,7 +6,9 @@ import {
 	decideCancel,
 	decideHold,
 	decideReleaseHold,
+	sourcesOf,
 	transition,
+	transitionOrStay,
 	TRANSITIONS
 } from './lifecycle';
 
@@ -90,5 +92,23 @@ describe('decisions', () => {
 			refunds: [{ paymentId: 'pay1', amountMinor: 750 }]
 		});
 		expect(() => decideCancel(order('shipped'), [], [])).toThrow(Conflict);
+	});
+});
+
+describe('fulfilment through the lifecycle table', () => {
+	it('lets partial shipments move a packed order back, and nothing move a held one', () => {
+		expect(canTransition('paid', 'picking')).toBe(true);
+		expect(canTransition('packed', 'picking')).toBe(true);
+		expect(canTransition('packed', 'allocated')).toBe(true);
+		expect(TRANSITIONS.on_hold).toEqual(['cancelled']);
+		expect(sourcesOf('picking')).toEqual(['paid', 'allocated', 'packed']);
+	});
+
+	it('a step that keeps the status is no transition; any other asks the table', () => {
+		expect(transitionOrStay('picking', 'picking')).toBe('picking');
+		expect(() => transitionOrStay('on_hold', 'packed')).toThrow(Conflict);
+		expect(() => transition('pending_payment', 'picking', 'Picking starts from paid.')).toThrow(
+			'can become: paid, on hold, cancelled. Picking starts from paid.'
+		);
 	});
 });
