@@ -247,5 +247,21 @@ export const migrations: Migration[] = [
 			"UPDATE order_lines SET quantity_shipped = quantity\nWHERE order_id IN (SELECT id FROM orders WHERE status IN ('shipped', 'delivered'));",
 			"UPDATE orders SET\n\tsubtotal_minor = CASE WHEN subtotal_minor = 0 THEN total_minor ELSE subtotal_minor END,\n\tupdated_at = CASE WHEN updated_at = 0 THEN created_at ELSE updated_at END,\n\tpayment_status = CASE WHEN status IN ('pending_payment', 'cancelled') THEN payment_status ELSE 'paid' END,\n\tfulfilment_status = CASE WHEN status IN ('shipped', 'delivered') THEN 'fulfilled' ELSE fulfilment_status END;"
 		]
+	},
+	{
+		"tag": "0015_order_import_and_returns",
+		"hash": "30fffcb138a071943b2f734c5fba253ad9e4525a28c36cb08934349f52cc83bd",
+		"statements": [
+			"CREATE TABLE `return_lines` (\n\t`return_id` text NOT NULL,\n\t`line` integer NOT NULL,\n\t`order_id` text NOT NULL,\n\t`order_line` integer NOT NULL,\n\t`sku` text NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`refund_minor` integer DEFAULT 0 NOT NULL,\n\t`reason` text,\n\tPRIMARY KEY(`return_id`, `line`),\n\tFOREIGN KEY (`return_id`) REFERENCES `returns`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`order_id`,`order_line`) REFERENCES `order_lines`(`order_id`,`line`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"return_lines_quantity_positive\" CHECK(\"return_lines\".\"quantity\" > 0),\n\tCONSTRAINT \"return_lines_refund_nonnegative\" CHECK(\"return_lines\".\"refund_minor\" >= 0)\n);",
+			"CREATE INDEX `return_lines_order_line` ON `return_lines` (`order_id`,`order_line`);",
+			"CREATE TABLE `returns` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`number` text NOT NULL,\n\t`order_id` text NOT NULL,\n\t`customer_id` text,\n\t`channel` text NOT NULL,\n\t`status` text NOT NULL,\n\t`external_ref` text,\n\t`currency` text DEFAULT 'GBP' NOT NULL,\n\t`refund_minor` integer DEFAULT 0 NOT NULL,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"returns_channel_known\" CHECK(\"returns\".\"channel\" IN ('import', 'phone', 'web')),\n\tCONSTRAINT \"returns_status_known\" CHECK(\"returns\".\"status\" IN ('requested', 'authorised', 'partially_received', 'received', 'inspected', 'resolved', 'rejected', 'cancelled', 'expired')),\n\tCONSTRAINT \"returns_refund_nonnegative\" CHECK(\"returns\".\"refund_minor\" >= 0),\n\tCONSTRAINT \"returns_version_positive\" CHECK(\"returns\".\"version\" >= 1)\n);",
+			"CREATE UNIQUE INDEX `returns_number_unique` ON `returns` (`number`);",
+			"CREATE INDEX `returns_order` ON `returns` (`order_id`);",
+			"CREATE INDEX `returns_customer_created` ON `returns` (`customer_id`,`created_at`);",
+			"CREATE UNIQUE INDEX `returns_channel_external_ref` ON `returns` (`channel`,`external_ref`,`order_id`) WHERE \"returns\".\"external_ref\" IS NOT NULL;",
+			"ALTER TABLE `orders` ADD `external_ref` text;",
+			"CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE \"orders\".\"external_ref\" IS NOT NULL;",
+			"INSERT INTO counters (name, value) VALUES ('return_number', 10000);"
+		]
 	}
 ];

@@ -7,3 +7,4 @@ export * from './orders';
 export * from './payments';
 export * from './settings';
 export * from './sync';
+export * from './returns';
