@@ -6,16 +6,22 @@ import { describeKinds, findKind } from './kinds';
 
 export const command: Command = {
 	get help() {
-		return `Usage: npm run ordo -- import <kind> FILE [--db URL]
+		return `Usage: npm run ordo -- import <kind> FILE [--dry-run] [--map Field=Column]… [--db URL]
 
 Reads FILE (CSV with a header row) and writes its records. Every row is checked first;
 a file with a bad row changes nothing and the error names the line.
 
 Known kinds: ${describeKinds('import')}
+  --dry-run    check the whole file and say what it would do; write nothing
+  --map F=C    read field F from column C (repeatable), or --map FILE.json
 ${DB_HELP}`;
 	},
 	async run(argv) {
-		const { values, positionals } = parseCommand('import', argv, DB_OPTION);
+		const { values, positionals } = parseCommand('import', argv, {
+			...DB_OPTION,
+			'dry-run': { type: 'boolean' },
+			map: { type: 'string', multiple: true }
+		});
 		if (values.help) return void console.log(this.help);
 		const [name, file, extra] = positionals;
 		if (!name)
@@ -31,7 +37,15 @@ ${DB_HELP}`;
 		const client = await openDatabase(databaseUrl(values.db));
 		try {
 			await migrate(client);
-			console.log(await found.kind.importFile!({ client, path: file, now: Date.now() }));
+			console.log(
+				await found.kind.importFile!({
+					client,
+					path: file,
+					now: Date.now(),
+					dryRun: values['dry-run'] ?? false,
+					map: values.map ?? []
+				})
+			);
 		} finally {
 			client.close();
 		}

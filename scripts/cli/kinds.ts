@@ -9,12 +9,28 @@ export type Kind = {
 	name: string;
 	summary: string;
 	/** Reads the file and writes its rows; returns a one-line summary to print. */
-	importFile?: (args: { client: Client; path: string; now: number }) => Promise<string>;
+	importFile?: (args: {
+		client: Client;
+		path: string;
+		now: number;
+		/** Check the whole file and report; write nothing. */
+		dryRun?: boolean;
+		/** `--map` values: Field=Column, or a JSON mapping file (kinds that map columns). */
+		map?: string[];
+	}) => Promise<string>;
 	/** Writes every row as CSV through `write`. */
 	exportCsv?: (args: { client: Client; write: (chunk: string) => void }) => Promise<void>;
 };
 
-export const KINDS: readonly Kind[] = [];
+export const KINDS: readonly Kind[] = [
+	{
+		name: 'orders',
+		summary:
+			'order history (Online Retail, Shopify export, or any CSV with --map Field=Column); C-invoices become returns; stock levels do not move',
+		// Loaded on use, so `import --help` answers without loading drizzle.
+		importFile: async (args) => (await import('./import-orders')).importOrdersFile(args)
+	}
+];
 
 export type Direction = 'import' | 'export';
 
