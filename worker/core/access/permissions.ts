@@ -22,7 +22,8 @@ export const PERMISSIONS = {
 	'users.manage': 'Create, change and disable staff accounts',
 	'audit.read': 'View and export the audit log',
 	'integrations.manage': 'Manage API keys and webhooks',
-	'settings.manage': 'Change policies and settings'
+	'settings.manage': 'Change policies and settings',
+	'orders.import': 'Import order history from a file'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -58,7 +59,8 @@ const MANAGER: Permission[] = [
 		'payments.refund',
 		'returns.override',
 		'reports.read',
-		'settings.manage'
+		'settings.manage',
+		'orders.import'
 	])
 ];
 

@@ -56,7 +56,14 @@ export function parseImportDate(text: string): number | null {
 	const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
 	const utc = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s);
 	const check = new Date(utc);
-	if (check.getUTCDate() !== +d! || +h > 23 || +mi > 59 || +s > 59) return null;
+	if (
+		check.getUTCDate() !== +d! ||
+		check.getUTCMonth() !== +mo! - 1 ||
+		+h > 23 ||
+		+mi > 59 ||
+		+s > 59
+	)
+		return null;
 	if (!zone || zone === 'Z') return utc;
 	const sign = zone.startsWith('-') ? -1 : 1;
 	const digits = zone.slice(1).replace(':', '');
@@ -131,7 +138,14 @@ function address(cells: Cells, prefix: 'ship' | 'bill'): Address | null {
 	return line2 ? { ...rest, line2 } : rest;
 }
 
-function readRow(cells: Cells, line: number, defaultCurrency: string): ImportRow {
+// Exports that write order-level fields on an order's first row only (Shopify) may leave
+// the date and currency empty on its later rows: those rows take them from the row before.
+function readRow(
+	cells: Cells,
+	line: number,
+	defaultCurrency: string,
+	previous: ImportRow | undefined
+): ImportRow {
 	const order = text(cells.get('order'), cells.column('order'), 64);
 	if (!order) throw new CellError(`${cells.column('order')} is empty`);
 	const sku = text(cells.get('sku'), cells.column('sku'), 64).toUpperCase();
@@ -143,13 +157,14 @@ function readRow(cells: Cells, line: number, defaultCurrency: string): ImportRow
 	if (quantity === 0) throw new CellError(`${cells.column('quantity')} is 0`);
 	const priceMinor = money(cells, 'price');
 	if (priceMinor === null) throw new CellError(`${cells.column('price')} is empty`);
-	const placedAt = date(cells, 'date');
+	const placedAt = date(cells, 'date') ?? (previous?.order === order ? previous.placedAt : null);
 	if (placedAt === null) throw new CellError(`${cells.column('date')} is empty`);
 	const customer = optional(cells, 'customer', 40)?.replace(/\.0$/, '') ?? null;
 	const email = optional(cells, 'email')?.toLowerCase() ?? null;
 	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
 		throw new CellError(`${cells.column('email')} "${email}" is not an email address`);
-	const currency = (optional(cells, 'currency', 3) ?? defaultCurrency).toUpperCase();
+	const inherited = previous?.order === order ? previous.currency : defaultCurrency;
+	const currency = (optional(cells, 'currency', 3) ?? inherited).toUpperCase();
 	if (!/^[A-Z]{3}$/.test(currency))
 		throw new CellError(`${cells.column('currency')} "${currency}" is not a currency code`);
 	return {
@@ -199,7 +214,7 @@ export function readImportRows(
 	records.forEach((record, i) => {
 		cellsOf = record.cells;
 		try {
-			rows.push(readRow(cells, record.line, currency));
+			rows.push(readRow(cells, record.line, currency, rows.at(-1)));
 		} catch (error) {
 			if (!(error instanceof CellError)) throw error;
 			errors.push({ line: record.line, message: error.message });
