@@ -14,6 +14,7 @@ import { createFailedRefund, createPendingOrder } from './orders-factory';
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
 export type Example = { path: string; json?: unknown };
+let importedExamples = 0;
 export type Fixtures = {
 	productId: string;
 	locationId: string;
@@ -209,6 +210,13 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/integrations/api-keys/:id/revoke': (f) => ({
 		path: `/api/integrations/api-keys/${f.apiKeyId}/revoke`
+	}),
+	// A real import each call: a new invoice reference every time, so none is "already imported".
+	'POST /api/orders/import': () => ({
+		path: '/api/orders/import',
+		json: {
+			csv: `InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\nRT-${++importedExamples},85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom`
+		}
 	})
 };
 
@@ -242,7 +250,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/orders/:id/payment/refresh': 'reads the payment, asks the provider, then applies',
 	'POST /api/orders/:id/refunds': 'claims the refund, asks the provider, then settles it',
 	'POST /api/refunds/:id/manual': 'needs a failed refund each time (payments-refunds.test.ts)',
-	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)'
+	'POST /api/payments/webhooks/:provider': 'needs a signed event (payments-webhooks.test.ts)',
+	// Decide, then write: what exists (customers, products, earlier imports) in one read,
+	// then the whole file in one batch (orders-import.test.ts asserts the two).
+	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -185,7 +185,6 @@ export async function importOrders({
 	});
 	if (input.dryRun) return result;
 	progress({ phase: 'writing', done: 0, total });
-	const { db } = ctx;
 	const applied = await mutate<ImportResult>(ctx, {
 		writes: [
 			auditEntry(ctx, {
