@@ -56,8 +56,8 @@ export type Preset = {
 	label: string;
 	columns: Mapping;
 	currency: string;
-	/** Codes that are charges or notes on an invoice, never a product on a shelf. */
-	nonProducts?: ReadonlySet<string>;
+	/** False for codes that are charges or notes on an invoice, never a product on a shelf. */
+	isProduct?: (code: string) => boolean;
 };
 
 // Postage, fees, discounts, manual adjustments, samples and gift vouchers in the Online
@@ -85,7 +85,7 @@ export const PRESETS: readonly Preset[] = [
 		format: 'online-retail',
 		label: 'Online Retail (UCI)',
 		currency: 'GBP',
-		nonProducts: ONLINE_RETAIL_NON_PRODUCTS,
+		isProduct: isOnlineRetailProductCode,
 		columns: {
 			order: 'InvoiceNo',
 			sku: 'StockCode',

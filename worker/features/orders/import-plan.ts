@@ -200,7 +200,8 @@ export function planImport({
 	const resolver = customerResolver(snapshot, customers, ids);
 	const newProducts = new Map<string, string>();
 	const productOf = (row: ImportRow, currency: string): string | null => {
-		if (preset?.nonProducts?.has(row.sku) || row.sku.startsWith('GIFT_')) return null;
+		// A charge (postage, a fee) keeps its code on the line and is no product.
+		if (preset?.isProduct && !preset.isProduct(row.sku)) return null;
 		const id = snapshot.productsBySku.get(row.sku) ?? newProducts.get(row.sku);
 		if (id) return id;
 		const created = ids.next();
