@@ -41,7 +41,7 @@ function rowProblem(errors: RowError[], rows: number): Invalid {
 	return new Invalid(
 		'import-rows-invalid',
 		`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the file; nothing was imported`,
-		`Fix the lines listed in errors (of ${rows} rows) and import the file again.${more}`,
+		`Fix the lines listed (of ${rows} rows) and import the file again.${more}`,
 		listed
 	);
 }

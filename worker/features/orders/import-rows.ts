@@ -44,6 +44,9 @@ export type ImportRow = {
 
 export type RowError = { line: number; message: string };
 
+/** What a later row of the same order may leave empty, from the row before (even a bad one). */
+type Carried = { order: string; placedAt: number; currency: string };
+
 class CellError extends Error {}
 
 const DATE =
@@ -144,7 +147,7 @@ function readRow(
 	cells: Cells,
 	line: number,
 	defaultCurrency: string,
-	previous: ImportRow | undefined
+	previous: Carried | undefined
 ): ImportRow {
 	const order = text(cells.get('order'), cells.column('order'), 64);
 	if (!order) throw new CellError(`${cells.column('order')} is empty`);
@@ -211,13 +214,29 @@ export function readImportRows(
 		},
 		column: (field) => mapping.columns[field] ?? field
 	};
+	let carried: Carried | undefined;
 	records.forEach((record, i) => {
 		cellsOf = record.cells;
 		try {
-			rows.push(readRow(cells, record.line, currency, rows.at(-1)));
+			const row = readRow(cells, record.line, currency, carried);
+			rows.push(row);
+			carried = row;
 		} catch (error) {
 			if (!(error instanceof CellError)) throw error;
 			errors.push({ line: record.line, message: error.message });
+			// A bad row still passes its order's date on, so its next rows are not refused for it.
+			const order = cells.get('order').trim();
+			const placedAt =
+				parseImportDate(cells.get('date')) ?? (carried?.order === order ? carried.placedAt : null);
+			const own = cells.get('currency').trim().toUpperCase();
+			carried =
+				placedAt === null
+					? undefined
+					: {
+							order,
+							placedAt,
+							currency: own || (carried?.order === order ? carried.currency : currency)
+						};
 		}
 		if (onProgress && (i + 1) % 5000 === 0) onProgress(i + 1);
 	});
