@@ -118,9 +118,10 @@ export async function importOrdersFile({
 		return describeResult(result, performance.now() - started);
 	} catch (error) {
 		if (!(error instanceof DomainError)) throw error;
-		const lines = Object.entries(error.errors ?? {}).map(
-			([where, messages]) => `  ${where}: ${messages.join('; ')}`
-		);
+		// A terminal shows the first lines to fix; the API's problem lists up to 500.
+		const all = Object.entries(error.errors ?? {});
+		const lines = all.slice(0, 20).map(([where, messages]) => `  ${where}: ${messages.join('; ')}`);
+		if (all.length > 20) lines.push(`  … and ${all.length - 20} more lines`);
 		throw new CommandFailed(
 			[`${error.title}.`, error.detail ?? '', ...lines].filter(Boolean).join('\n')
 		);
