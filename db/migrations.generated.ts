@@ -342,5 +342,20 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `orders_placed` ON `orders` (`placed_at`,`id`,`customer_id`);",
 			"CREATE INDEX `customers_name_nocase` ON `customers` (\"name\" COLLATE NOCASE);"
 		]
+	},
+	{
+		"tag": "0018_order_import_and_returns",
+		"hash": "8e8ac7b03fba41c828f0b70b96cf87ea4701820028bb97bbaa28ab01f55466e5",
+		"statements": [
+			"CREATE TABLE `return_lines` (\n\t`return_id` text NOT NULL,\n\t`line` integer NOT NULL,\n\t`order_id` text NOT NULL,\n\t`order_line` integer NOT NULL,\n\t`sku` text NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`refund_minor` integer DEFAULT 0 NOT NULL,\n\t`reason` text,\n\tPRIMARY KEY(`return_id`, `line`),\n\tFOREIGN KEY (`return_id`) REFERENCES `returns`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`order_id`,`order_line`) REFERENCES `order_lines`(`order_id`,`line`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"return_lines_quantity_positive\" CHECK(\"return_lines\".\"quantity\" > 0),\n\tCONSTRAINT \"return_lines_refund_nonnegative\" CHECK(\"return_lines\".\"refund_minor\" >= 0)\n);",
+			"CREATE INDEX `return_lines_order_line` ON `return_lines` (`order_id`,`order_line`);",
+			"CREATE TABLE `returns` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`number` text NOT NULL,\n\t`order_id` text NOT NULL,\n\t`customer_id` text,\n\t`channel` text NOT NULL,\n\t`status` text NOT NULL,\n\t`external_ref` text,\n\t`currency` text DEFAULT 'GBP' NOT NULL,\n\t`refund_minor` integer DEFAULT 0 NOT NULL,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"returns_channel_known\" CHECK(\"returns\".\"channel\" IN ('import', 'phone', 'web')),\n\tCONSTRAINT \"returns_status_known\" CHECK(\"returns\".\"status\" IN ('requested', 'authorised', 'partially_received', 'received', 'inspected', 'resolved', 'rejected', 'cancelled', 'expired')),\n\tCONSTRAINT \"returns_refund_nonnegative\" CHECK(\"returns\".\"refund_minor\" >= 0),\n\tCONSTRAINT \"returns_version_positive\" CHECK(\"returns\".\"version\" >= 1)\n);",
+			"CREATE UNIQUE INDEX `returns_number_unique` ON `returns` (`number`);",
+			"CREATE INDEX `returns_order` ON `returns` (`order_id`);",
+			"CREATE INDEX `returns_customer_created` ON `returns` (`customer_id`,`created_at`);",
+			"CREATE UNIQUE INDEX `returns_channel_external_ref` ON `returns` (`channel`,`external_ref`,`order_id`) WHERE \"returns\".\"external_ref\" IS NOT NULL;",
+			"ALTER TABLE `orders` ADD `external_ref` text;",
+			"CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE \"orders\".\"external_ref\" IS NOT NULL;"
+		]
 	}
 ];

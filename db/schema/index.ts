@@ -8,3 +8,4 @@ export * from './payments';
 export * from './settings';
 export * from './sync';
 export * from './customer-duplicates';
+export * from './returns';

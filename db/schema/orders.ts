@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	check,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { createdAt, currency, updatedAt } from './common';
 import { customers } from './customers';
 import { locations, products } from './inventory';
@@ -76,6 +84,9 @@ export const orders = sqliteTable(
 		placedAt: integer('placed_at').notNull(),
 		cancelledAt: integer('cancelled_at'),
 		cancelReason: text('cancel_reason'),
+		// The source's own reference (an Online Retail invoice, a Shopify order name):
+		// unique per channel, so importing one file twice says "already imported".
+		externalRef: text('external_ref'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -89,6 +100,9 @@ export const orders = sqliteTable(
 		// Keyset paging of the whole list and date ranges: (placed_at, id) descending; with the
 		// customer, a search by a common name walks the newest orders in the index alone.
 		index('orders_placed').on(t.placedAt, t.id, t.customerId),
+		uniqueIndex('orders_channel_external_ref')
+			.on(t.channel, t.externalRef)
+			.where(sql`${t.externalRef} IS NOT NULL`),
 		check('orders_total_nonnegative', sql`${t.totalMinor} >= 0`),
 		check(
 			'orders_amounts_nonnegative',

@@ -6,11 +6,13 @@ import { describeKinds, findKind } from './kinds';
 
 export const command: Command = {
 	get help() {
-		return `Usage: npm run ordo -- import <kind> FILE [--dry-run] [--db URL]
+		return `Usage: npm run ordo -- import <kind> FILE [--dry-run] [--map Field=Column]… [--db URL]
 
 Reads FILE (CSV with a header row) and writes its records. Every row is checked first;
 a file with a bad row changes nothing and the error names the line.
-  --dry-run    check and report every row, write nothing
+
+  --dry-run    check the whole file and say what it would do; write nothing
+  --map F=C    read field F from column C (repeatable), or --map FILE.json
 
 Known kinds: ${describeKinds('import')}
 ${DB_HELP}`;
@@ -18,7 +20,8 @@ ${DB_HELP}`;
 	async run(argv) {
 		const { values, positionals } = parseCommand('import', argv, {
 			...DB_OPTION,
-			'dry-run': { type: 'boolean' }
+			'dry-run': { type: 'boolean' },
+			map: { type: 'string', multiple: true }
 		});
 		if (values.help) return void console.log(this.help);
 		const [name, file, extra] = positionals;
@@ -40,7 +43,8 @@ ${DB_HELP}`;
 					client,
 					path: file,
 					now: Date.now(),
-					dryRun: values['dry-run'] ?? false
+					dryRun: values['dry-run'] ?? false,
+					map: values.map ?? []
 				})
 			);
 		} finally {

@@ -13,8 +13,10 @@ export type Kind = {
 		client: Client;
 		path: string;
 		now: number;
-		/** Check every row and report, writing nothing. */
+		/** Check the whole file and report; write nothing. */
 		dryRun?: boolean;
+		/** `--map` values: Field=Column, or a JSON mapping file (kinds that map columns). */
+		map?: string[];
 	}) => Promise<string>;
 	/** Writes every row as CSV through `write`. */
 	exportCsv?: (args: { client: Client; write: (chunk: string) => void }) => Promise<void>;
@@ -25,6 +27,13 @@ export const KINDS: readonly Kind[] = [
 		name: 'customers',
 		summary: 'customer profiles (external_id, names, email, phone, address, date_of_birth)',
 		importFile: async (args) => (await import('./import-customers')).importCustomersFile(args)
+	},
+	{
+		name: 'orders',
+		summary:
+			'order history (Online Retail, Shopify export, or any CSV with --map Field=Column); C-invoices become returns; stock levels do not move',
+		// Loaded on use, so `import --help` answers without loading drizzle.
+		importFile: async (args) => (await import('./import-orders')).importOrdersFile(args)
 	}
 ];
 

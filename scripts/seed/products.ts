@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import { isOnlineRetailProductCode } from '../../worker/features/orders/import-formats';
 import { barcodesForStockCodes } from './barcodes';
 import type { RetailLine } from './read-csv';
 import { titleCase } from './title-case';
@@ -13,29 +14,14 @@ export type SeedProduct = {
 	unitsSold: number;
 };
 
-// Postage, fees, discounts, manual adjustments and samples are invoice lines, not stock.
-// Gift vouchers too: nothing sits on a shelf to count, reserve or reorder.
-const NON_PRODUCTS = new Set([
-	'POST',
-	'M',
-	'D',
-	'DOT',
-	'BANK CHARGES',
-	'AMAZONFEE',
-	'C2',
-	'PADS',
-	'S',
-	'CRUK',
-	'B'
-]);
 // Two weeks from order to delivery for a gift wholesaler's imports: reorder when what is
 // left covers only that long at the rate it sold.
 const LEAD_TIME_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-export function isProductCode(code: string): boolean {
-	return !NON_PRODUCTS.has(code) && !code.startsWith('GIFT_');
-}
+// Postage, fees, discounts and vouchers are invoice lines, not stock: one list, shared with
+// the order history import (worker/features/orders/import-formats.ts).
+export const isProductCode = isOnlineRetailProductCode;
 
 function mostCommon<T>(values: T[], tieBreak: (a: T, b: T) => number): T | undefined {
 	const counts = new Map<T, number>();

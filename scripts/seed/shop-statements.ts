@@ -66,6 +66,7 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 				'subtotal_minor',
 				'total_minor',
 				'placed_at',
+				'external_ref',
 				'created_at',
 				'updated_at'
 			],
@@ -81,6 +82,8 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 				o.totalMinor,
 				o.totalMinor,
 				o.placedAt,
+				// The invoice it came from: importing the same file later says "already imported".
+				o.number,
 				o.placedAt,
 				o.placedAt
 			])

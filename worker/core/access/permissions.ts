@@ -25,7 +25,8 @@ export const PERMISSIONS = {
 	'settings.manage': 'Change policies and settings',
 	'customers.import': 'Import customers from a CSV file',
 	'customers.export': "Export one customer's data on their request",
-	'customers.erase': "Erase one customer's personal data on their request"
+	'customers.erase': "Erase one customer's personal data on their request",
+	'orders.import': 'Import order history from a file'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -67,7 +68,8 @@ const MANAGER: Permission[] = [
 		// Data requests and bulk import: a person's whole record at once (GDPR art. 15/17).
 		'customers.import',
 		'customers.export',
-		'customers.erase'
+		'customers.erase',
+		'orders.import'
 	])
 ];
 

@@ -7,6 +7,8 @@ import { permit } from '../../core/permit';
 import { cancelOrder } from './cancel-order';
 import { getOrder } from './get-order';
 import { holdOrder } from './hold-order';
+import { importOrders, uploadedCsv } from './import-orders';
+import { ImportOrders, ImportResult } from './import-schemas';
 import { listOrders } from './list-orders';
 import { placeOrder } from './place-order';
 import { releaseHold } from './release-hold';
@@ -111,4 +113,29 @@ export const ordersRoutes = new Hono<AppEnv>()
 					input: c.req.valid('json')
 				})
 			)
+	)
+	.post(
+		'/import',
+		permit('orders.import'),
+		doc({
+			summary:
+				'Import order history from a CSV (Online Retail, Shopify, or mapped): whole file or nothing; dryRun previews',
+			tags,
+			response: ImportResult
+		}),
+		input('json', ImportOrders),
+		async (c) => {
+			const body = c.req.valid('json');
+			return c.json(
+				await importOrders({
+					ctx: getCtx(c),
+					input: {
+						csv: await uploadedCsv(body),
+						format: body.format,
+						map: body.map,
+						dryRun: body.dryRun
+					}
+				})
+			);
+		}
 	);
