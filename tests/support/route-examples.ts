@@ -209,6 +209,9 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/integrations/api-keys/:id/revoke': (f) => ({
 		path: `/api/integrations/api-keys/${f.apiKeyId}/revoke`
+	}),
+	'GET /api/inventory/products/:id/movements': (f) => ({
+		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
 	})
 };
 

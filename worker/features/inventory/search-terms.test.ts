@@ -7,13 +7,12 @@ describe('searchTerms', () => {
 		expect(searchTerms('heart*')).toEqual(['heart']);
 		expect(searchTerms('(red OR blue) NEAR:heart^ -candle +x')).toEqual([
 			'red',
-			'OR',
 			'blue',
-			'NEAR',
 			'heart',
 			'candle',
 			'x'
 		]);
+		expect(searchTerms('cup and saucer')).toEqual(['cup', 'and', 'saucer']);
 		expect(searchTerms('"*"')).toEqual([]);
 	});
 

@@ -1,7 +1,9 @@
 // What a person types, turned into terms the indexes can take. FTS5 syntax (quotes,
 // `*`, `^`, parentheses, `:`, `+`, a leading `-`) is never meant by someone looking for
 // a product, so it is stripped rather than escaped: `"heart` and `heart*` both search
-// for heart. Each term is then quoted for MATCH, so no input is ever syntax.
+// for heart, and the upper-case operator words go too (lower-case "and" stays: it is in
+// names). Each term is then quoted for MATCH, so no input is ever syntax.
+const OPERATOR_WORDS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 
 /** The words of a query, FTS5 operators removed, in the order typed. */
 export function searchTerms(q: string): string[] {
@@ -9,7 +11,7 @@ export function searchTerms(q: string): string[] {
 		.replace(/["*^(){}:+\\]/g, ' ')
 		.split(/\s+/)
 		.map((t) => t.replace(/^-+/, ''))
-		.filter((t) => t.length > 0);
+		.filter((t) => t.length > 0 && !OPERATOR_WORDS.has(t));
 }
 
 /** FTS5 trigram terms: each word of 3+ characters, quoted. Null when none is long enough. */
