@@ -40,13 +40,17 @@ export function productsQuery(
 	// does not list the whole catalogue.
 	const barcodePrefix = /^\d{5,13}$/.test(q)
 		? sql`(p.barcode >= ${q} AND p.barcode < ${q + AFTER_EVERYTHING})`
-		: sql`0`;
+		: null;
 	// A whole barcode is answered by the barcode index; the name index would only add
 	// work (long posting lists for digit trigrams).
 	const fts = /^\d{8,14}$/.test(q) ? null : trigramQuery(searchTerms(q));
 	const byName = fts
 		? sql`p.rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ${fts})`
-		: sql`0`;
+		: null;
+	// Only the ways that apply, each on its own index (a MULTI-INDEX OR): a constant
+	// false among them would turn the whole OR into a scan of products.
+	const prefixes = barcodePrefix ? sql`${skuPrefix} OR ${barcodePrefix}` : skuPrefix;
+	const ways = [sql`p.sku = ${upper}`, sql`p.barcode = ${q}`, skuPrefix, barcodePrefix, byName];
 	const [afterRank, afterId] = cursor ? cursor.split('~') : [];
 	const after = cursor
 		? sql`AND (rank, -units_sold, name, id) >
@@ -56,10 +60,12 @@ export function productsQuery(
 		WITH hits AS (
 			SELECT p.id, p.name, p.units_sold,
 				CASE WHEN p.sku = ${upper} OR p.barcode = ${q} THEN 0
-					WHEN ${skuPrefix} OR ${barcodePrefix} THEN 1 ELSE 2 END AS rank
+					WHEN ${prefixes} THEN 1 ELSE 2 END AS rank
 			FROM products p
-			WHERE p.active = 1
-				AND (p.sku = ${upper} OR p.barcode = ${q} OR ${skuPrefix} OR ${barcodePrefix} OR ${byName})
+			WHERE p.active = 1 AND (${sql.join(
+				ways.filter((w) => w !== null),
+				sql` OR `
+			)})
 		), page AS (
 			SELECT * FROM hits WHERE 1 ${after}
 			ORDER BY rank, units_sold DESC, name, id LIMIT ${limit + 1}
