@@ -1,15 +1,13 @@
 import type { Ctx } from '../../core/context';
 import { productPage, productsQuery } from './find-products';
 import type { ProductList, SearchProducts } from './schemas';
-import { correctQuery, typoWords, vocabularyQuery } from './suggest-query';
-
-// Fewer results than this on a first page and a correction, if any, is offered.
-const FEW = 3;
+import { searchTerms, trigramQuery } from './search-terms';
+import { correctQuery, FEW, typoWords, vocabularyQuery } from './suggest-query';
 
 /**
  * One box for SKU, barcode (or its first digits) or any part of the name, forgiving of
- * typos. A first page reads the results and the known words near the typed ones in one
- * batch: one round trip. When the query found nothing and a correction exists, the
+ * typos. A first page reads the results and, when the names match it only a few times,
+ * the known words near the typed ones, in one batch: one round trip. When the query found nothing and a correction exists, the
  * corrected query is searched (a second round trip) and the answer says so
  * (`resultsFor`); when it found only a little, the correction is offered as
  * `didYouMean`. Later pages (`cursor`) page the query they are given, never corrected.
@@ -25,7 +23,9 @@ export async function searchProducts({
 	const words = input.cursor ? [] : typoWords(input.q);
 	const query = productsQuery(db, input);
 	const [rows, vocabulary] =
-		words.length > 0 ? await db.batch([query, vocabularyQuery(db, words)]) : [await query, []];
+		words.length > 0
+			? await db.batch([query, vocabularyQuery(db, words, trigramQuery(searchTerms(input.q)))])
+			: [await query, []];
 	const literal = { ...productPage(rows, input.limit), resultsFor: input.q, didYouMean: null };
 	if (literal.items.length >= FEW) return literal;
 	const suggestion = correctQuery(input.q, vocabulary);
