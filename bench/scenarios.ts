@@ -1,6 +1,7 @@
 import { customerSearch } from './customer-scenarios';
 import { productDetail, productSearch } from './inventory-scenarios';
 import { orderDetail, orderSearch } from './order-scenarios';
+import { productSearchTypos } from './inventory-search-scenarios';
 import type { Scenario } from './scenario';
 
 /**
@@ -12,6 +13,7 @@ import type { Scenario } from './scenario';
 export const scenarios: Scenario[] = [
 	productSearch,
 	productDetail,
+	productSearchTypos,
 	customerSearch,
 	orderSearch,
 	orderDetail

@@ -357,5 +357,21 @@ export const migrations: Migration[] = [
 			"ALTER TABLE `orders` ADD `external_ref` text;",
 			"CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE \"orders\".\"external_ref\" IS NOT NULL;"
 		]
+	},
+	{
+		"tag": "0019_product_search",
+		"hash": "2a156278180c99fb8b873022fb6d227018673884550d3acc2df16a0cc6954c5d",
+		"statements": [
+			"DROP INDEX `stock_movements_product_time`;",
+			"CREATE INDEX `stock_movements_product_kind_time` ON `stock_movements` (`product_id`,`kind`,`created_at`,`id`);",
+			"CREATE INDEX `stock_movements_product_time` ON `stock_movements` (`product_id`,`created_at`,`id`);",
+			"CREATE INDEX `products_name` ON `products` (`name`);",
+			"-- Typo-tolerant product search. The trigram index (products_fts) finds any part of a\n-- name but knows no words; this second index splits names into words (accents folded)\n-- so its vocabulary, product_words_vocab, is the list of words a typo is measured\n-- against (\"haert\" → heart). Kept in step with products by triggers, like products_fts.\nCREATE VIRTUAL TABLE product_words USING fts5(\n\tname,\n\tcontent = 'products',\n\tcontent_rowid = 'rowid',\n\ttokenize = 'unicode61 remove_diacritics 2'\n);",
+			"CREATE VIRTUAL TABLE product_words_vocab USING fts5vocab(product_words, 'row');",
+			"CREATE TRIGGER product_words_insert AFTER INSERT ON products\nBEGIN\n\tINSERT INTO product_words (rowid, name) VALUES (new.rowid, new.name);\nEND;",
+			"CREATE TRIGGER product_words_delete AFTER DELETE ON products\nBEGIN\n\tINSERT INTO product_words (product_words, rowid, name) VALUES ('delete', old.rowid, old.name);\nEND;",
+			"CREATE TRIGGER product_words_update AFTER UPDATE OF name ON products\nBEGIN\n\tINSERT INTO product_words (product_words, rowid, name) VALUES ('delete', old.rowid, old.name);\n\tINSERT INTO product_words (rowid, name) VALUES (new.rowid, new.name);\nEND;",
+			"INSERT INTO product_words (product_words) VALUES ('rebuild');"
+		]
 	}
 ];

@@ -39,6 +39,8 @@ export const products = sqliteTable(
 	(t) => [
 		uniqueIndex('products_sku').on(t.sku),
 		uniqueIndex('products_barcode').on(t.barcode),
+		// Look-alikes: a search row says how many other products share its name.
+		index('products_name').on(t.name),
 		check('products_sku_upper', sql`${t.sku} = upper(${t.sku}) AND length(${t.sku}) > 0`),
 		check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
 		check('products_currency_iso', sql`length(${t.currency}) = 3`)
@@ -101,7 +103,9 @@ export const stockMovements = sqliteTable(
 		recordedAt: createdAt()
 	},
 	(t) => [
-		index('stock_movements_product_time').on(t.productId, t.recordedAt),
+		// The product page pages its movements newest first by (time, id), all kinds or one.
+		index('stock_movements_product_time').on(t.productId, t.recordedAt, t.id),
+		index('stock_movements_product_kind_time').on(t.productId, t.kind, t.recordedAt, t.id),
 		check(
 			'stock_movements_kind_known',
 			sql`${t.kind} IN ('receipt', 'reservation', 'release', 'shipment', 'return_restock', 'adjustment', 'count')`

@@ -4,12 +4,14 @@ import { parseCommand, UsageError, type Command } from './command';
 import { databaseUrl, DB_HELP, DB_OPTION, displayUrl, openDatabase } from './database';
 
 // Tables worth counting: not SQLite's own, not the migration ledger, not the search
-// index's internals (an FTS5 table and its shadow tables repeat the products table).
+// indexes' internals (an FTS5 table and its shadow tables repeat the products table; so
+// do the word index product_words and its vocabulary).
 async function rowCounts(client: Client): Promise<[string, number][]> {
 	const tables = await client.execute(
 		`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
 		 AND name NOT LIKE '\\_ordo%' ESCAPE '\\' AND name NOT LIKE '%\\_fts' ESCAPE '\\'
-		 AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' ORDER BY name`
+		 AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'product\\_words%' ESCAPE '\\'
+		 ORDER BY name`
 	);
 	const names = tables.rows.map((r) => String(r.name));
 	if (names.length === 0) return [];

@@ -10,13 +10,10 @@ test.describe('products', () => {
 	test('search by name, open the product, see stock per location', async ({ page }) => {
 		const box = page.getByLabel('Find a product');
 		await box.pressSequentially('heart', { delay: 40 });
-		// 184 products have "heart" in their name: the page says to narrow it down.
-		await expect(
-			page.getByText('Showing the first 20 products; type more to narrow it down')
-		).toBeVisible();
-		await expect(page.getByRole('list', { name: 'Search results' }).getByRole('link')).toHaveCount(
-			20
-		);
+		// 184 products have "heart" in their name: the first 20, and more on request.
+		await expect(page.getByText('Showing 20 products for “heart”, more below')).toBeVisible();
+		const results = page.getByRole('list', { name: 'Search results' }).getByRole('link');
+		await expect(results).toHaveCount(20);
 
 		await box.fill('white heart');
 		await expect(page.getByText(/\d+ products match “white heart”/)).toBeVisible();
@@ -24,7 +21,7 @@ test.describe('products', () => {
 		const result = page.getByRole('link', { name: HEART_LINK });
 		await expect(result).toContainText(HEART.sku);
 		await expect(result).toContainText(/£\d+\.\d\d/);
-		await expect(result).toContainText(/\d+ available/);
+		await expect(result).toContainText(/MAIN\s*[\d,]+ available/);
 		await result.click();
 
 		await expect(page).toHaveURL(/\/products\/[^/]+$/);
@@ -33,9 +30,84 @@ test.describe('products', () => {
 		for (const code of ['MAIN', 'SHOP']) {
 			const row = stock.getByRole('row', { name: new RegExp(code) });
 			await expect(row).toBeVisible();
-			await expect(row.getByRole('cell')).toHaveText([/^\d[\d,]*$/, /^\d[\d,]*$/, /^-?\d[\d,]*$/]);
+			await expect(row.getByRole('cell')).toHaveText([
+				/^\d[\d,]*$/,
+				/^\d[\d,]*$/,
+				/^\s*((Low|Out)\s+)?-?\d[\d,]*$/
+			]);
 		}
-		await expect(page.getByRole('heading', { name: 'Recent movements' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Movements' })).toBeVisible();
+	});
+
+	test('every candle is reachable with "show more"', async ({ page }) => {
+		await page.getByLabel('Find a product').fill('candle');
+		const results = page.getByRole('list', { name: 'Search results' }).getByRole('link');
+		await expect(results).toHaveCount(20);
+		const more = page.getByRole('button', { name: 'Show more products' });
+		while (await more.isVisible()) {
+			const before = await results.count();
+			await more.click();
+			await expect(results).not.toHaveCount(before);
+		}
+		// 137 demo products have "candle" in their name.
+		await expect(results).toHaveCount(137);
+		await expect(page.getByText('137 products match “candle”')).toBeVisible();
+	});
+
+	test('the location this device is at comes first, and is remembered', async ({ page }) => {
+		const box = page.getByLabel('Find a product');
+		await box.fill('white heart');
+		const result = page.getByRole('link', { name: HEART_LINK });
+		await expect(result).toContainText(/^[^]*MAIN[^]*SHOP/);
+		await page.getByLabel('My location').selectOption({ label: 'SHOP · High Street shop' });
+		await expect(result).toContainText(/^[^]*SHOP[^]*MAIN/);
+
+		await page.reload();
+		await page.getByLabel('Find a product').fill('white heart');
+		await expect(page.getByRole('link', { name: HEART_LINK })).toContainText(/^[^]*SHOP[^]*MAIN/);
+		await expect(page.getByLabel('My location')).toHaveValue(/.+/);
+	});
+
+	test('a location at or below the reorder point is marked in the list', async ({ page }) => {
+		// Bingo Set (21888): 1 available against a reorder point of 86.
+		await page.getByLabel('Find a product').fill('21888');
+		const row = page.getByRole('list', { name: 'Search results' }).getByRole('link').first();
+		await expect(row).toContainText('Bingo Set');
+		await expect(row).toContainText(/Low|Out/);
+	});
+
+	test('a typo still finds the product, and the page says what it searched', async ({ page }) => {
+		const box = page.getByLabel('Find a product');
+		await box.fill('hangng heart');
+		await expect(page.getByText(/No products match “hangng heart”/)).toBeVisible();
+		await expect(page.getByText(/match “hanging heart”/)).toBeVisible();
+		await expect(page.getByRole('link', { name: HEART_LINK })).toBeVisible();
+
+		// "hart" finds two height charts: heart is offered.
+		await box.fill('hart');
+		const offer = page.getByRole('button', { name: 'heart', exact: true });
+		await expect(offer).toBeVisible();
+		await offer.click();
+		await expect(box).toHaveValue('heart');
+		await expect(page.getByText('Showing 20 products for “heart”, more below')).toBeVisible();
+	});
+
+	test('products with the same name say so', async ({ page }) => {
+		await page.getByLabel('Find a product').fill('columbian candle round');
+		const results = page.getByRole('list', { name: 'Search results' }).getByRole('link');
+		await expect(results).toHaveCount(3);
+		for (const row of await results.all())
+			await expect(row).toContainText('2 others have this name');
+	});
+
+	test('movements can be narrowed to one kind', async ({ page }) => {
+		const heart = await findProduct(page, HEART.sku);
+		await page.goto(`/products/${heart.id}`);
+		const movements = page.getByRole('region', { name: 'Movements' });
+		await movements.getByLabel('Show').selectOption('receipt');
+		const rows = movements.getByRole('listitem');
+		await expect(rows.first()).toContainText(/receipt/i);
+		for (const row of await rows.all()) await expect(row).toContainText(/receipt/i);
 	});
 
 	test('a scanned barcode followed by Enter opens the product', async ({ page }) => {

@@ -355,6 +355,9 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		json: {
 			csv: `InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\nRT-${++importedExamples},85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom`
 		}
+	}),
+	'GET /api/inventory/products/:id/movements': (f) => ({
+		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
 	})
 };
 

@@ -1,10 +1,12 @@
-import { desc, eq, sql } from 'drizzle-orm';
-import { locations, products, stockLevels, stockMovements } from '../../../db/schema/inventory';
+import { eq, sql } from 'drizzle-orm';
+import { locations, products, stockLevels } from '../../../db/schema/inventory';
 import type { Ctx } from '../../core/context';
 import { NotFound } from '../../core/errors';
+import { movementPage, movementsQuery } from './list-movements';
 import type { ProductDetail } from './schemas';
+import { stockStatus } from './stock-status';
 
-/** A product with its stock at every location (zero where none) and recent movements. */
+/** A product with its stock at every location (zero where none) and its newest movements. */
 export async function getProduct({ ctx, id }: { ctx: Ctx; id: string }): Promise<ProductDetail> {
 	const { db } = ctx;
 	const [found, stock, movements] = await db.batch([
@@ -23,17 +25,16 @@ export async function getProduct({ ctx, id }: { ctx: Ctx; id: string }): Promise
 				sql`${stockLevels.locationId} = ${locations.id} AND ${stockLevels.productId} = ${id}`
 			)
 			.orderBy(locations.code),
-		db
-			.select()
-			.from(stockMovements)
-			.where(eq(stockMovements.productId, id))
-			.orderBy(desc(stockMovements.recordedAt))
-			.limit(20)
+		movementsQuery(db, { productId: id })
 	]);
 	const product = found[0];
 	if (!product)
 		throw new NotFound('product-not-found', 'No such product', `No product has id ${id}.`);
-	const levels = stock.map((s) => ({ ...s, available: s.onHand - s.reserved }));
+	const page = movementPage(movements);
+	const levels = stock.map((s) => {
+		const available = s.onHand - s.reserved;
+		return { ...s, available, status: stockStatus(available, product.reorderPoint) };
+	});
 	return {
 		id: product.id,
 		sku: product.sku,
@@ -45,15 +46,7 @@ export async function getProduct({ ctx, id }: { ctx: Ctx; id: string }): Promise
 		onHand: levels.reduce((n, s) => n + s.onHand, 0),
 		available: levels.reduce((n, s) => n + s.available, 0),
 		stock: levels,
-		movements: movements.map((m) => ({
-			id: m.id,
-			locationId: m.locationId,
-			kind: m.kind,
-			onHandDelta: m.onHandDelta,
-			reservedDelta: m.reservedDelta,
-			reason: m.reason,
-			reference: m.reference,
-			recordedAt: new Date(m.recordedAt).toISOString()
-		}))
+		movements: page.items,
+		movementsNextCursor: page.nextCursor
 	};
 }

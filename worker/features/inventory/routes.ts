@@ -6,8 +6,11 @@ import { input } from '../../core/input';
 import { permit } from '../../core/permit';
 import { adjustStock } from './adjust-stock';
 import { getProduct } from './get-product';
+import { listMovements } from './list-movements';
 import {
 	AdjustStock,
+	ListMovements,
+	MovementPage,
 	ProductDetail,
 	ProductList,
 	ProductParams,
@@ -22,7 +25,11 @@ export const inventoryRoutes = new Hono<AppEnv>()
 	.get(
 		'/products',
 		permit('inventory.read'),
-		doc({ summary: 'Search products by SKU, barcode or name', tags, response: ProductList }),
+		doc({
+			summary: 'Search products by SKU, barcode (or its first digits) or name, typos forgiven',
+			tags,
+			response: ProductList
+		}),
 		input('query', SearchProducts),
 		async (c) => c.json(await searchProducts({ ctx: getCtx(c), input: c.req.valid('query') }))
 	)
@@ -32,6 +39,25 @@ export const inventoryRoutes = new Hono<AppEnv>()
 		doc({ summary: 'A product with stock per location', tags, response: ProductDetail }),
 		input('param', ProductParams),
 		async (c) => c.json(await getProduct({ ctx: getCtx(c), id: c.req.valid('param').id }))
+	)
+	.get(
+		'/products/:id/movements',
+		permit('inventory.read'),
+		doc({
+			summary: "A product's stock movements, newest first, one kind or all (keyset pages)",
+			tags,
+			response: MovementPage
+		}),
+		input('param', ProductParams),
+		input('query', ListMovements),
+		async (c) =>
+			c.json(
+				await listMovements({
+					ctx: getCtx(c),
+					productId: c.req.valid('param').id,
+					input: c.req.valid('query')
+				})
+			)
 	)
 	.post(
 		'/adjustments',

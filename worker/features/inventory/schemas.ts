@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MOVEMENT_KINDS } from '../../../db/schema/inventory';
 import { freeText } from '../../core/free-text';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
@@ -8,6 +9,9 @@ export const SearchProducts = v.object({
 	limit: v.optional(
 		v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(50)),
 		'20'
+	),
+	cursor: v.optional(
+		v.pipe(v.string(), v.regex(/^[0-2]~[\w-]{1,64}$/, 'Use the nextCursor of a page'))
 	)
 });
 export type SearchProducts = v.InferOutput<typeof SearchProducts>;
@@ -30,19 +34,51 @@ export const AdjustStock = v.object({
 });
 export type AdjustStock = v.InferOutput<typeof AdjustStock>;
 
-export const ProductSummary = v.object({
+export const STOCK_STATUSES = ['ok', 'low', 'out'] as const;
+export const StockStatus = v.picklist(STOCK_STATUSES);
+export type StockStatus = v.InferOutput<typeof StockStatus>;
+
+/** A product's stock at one location, with the badge it earns there (stockStatus). */
+export const LocationFigures = v.object({
+	locationId: v.string(),
+	code: v.string(),
+	name: v.string(),
+	onHand: v.number(),
+	available: v.number(),
+	status: StockStatus
+});
+
+const ProductFacts = {
 	id: v.string(),
 	sku: v.string(),
 	barcode: v.nullable(v.string()),
 	name: v.string(),
 	priceMinor: v.number(),
 	currency: v.string(),
+	reorderPoint: v.number(),
 	onHand: v.number(),
 	available: v.number()
+};
+
+export const ProductSummary = v.object({
+	...ProductFacts,
+	/** Other active products with exactly this name: the list shows what tells them apart. */
+	lookalikes: v.number(),
+	/** Every location, by code; the client puts its own location first. */
+	stock: v.array(LocationFigures)
 });
 export type ProductSummary = v.InferOutput<typeof ProductSummary>;
 
-export const ProductList = v.object({ items: v.array(ProductSummary) });
+export const ProductList = v.object({
+	items: v.array(ProductSummary),
+	/** Pass as `cursor` (with `q` = resultsFor) for the next page; null on the last. */
+	nextCursor: v.nullable(v.string()),
+	/** The query the items answer: `q`, or its typo correction when `q` found nothing. */
+	resultsFor: v.string(),
+	/** A correction worth offering when `q` found only a few products. */
+	didYouMean: v.nullable(v.string())
+});
+export type ProductList = v.InferOutput<typeof ProductList>;
 
 export const LocationStock = v.object({
 	locationId: v.string(),
@@ -50,7 +86,8 @@ export const LocationStock = v.object({
 	name: v.string(),
 	onHand: v.number(),
 	reserved: v.number(),
-	available: v.number()
+	available: v.number(),
+	status: StockStatus
 });
 
 export const Movement = v.object({
@@ -65,12 +102,32 @@ export const Movement = v.object({
 });
 
 export const ProductDetail = v.object({
-	...ProductSummary.entries,
-	reorderPoint: v.number(),
+	...ProductFacts,
 	stock: v.array(LocationStock),
-	movements: v.array(Movement)
+	/** The newest movements; older ones (or one kind) from /products/:id/movements. */
+	movements: v.array(Movement),
+	movementsNextCursor: v.nullable(v.string())
 });
 export type ProductDetail = v.InferOutput<typeof ProductDetail>;
+
+export const ListMovements = v.object({
+	kind: v.optional(v.picklist(MOVEMENT_KINDS, 'Use one of the ledger kinds')),
+	limit: v.optional(
+		v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(100)),
+		'20'
+	),
+	cursor: v.optional(
+		v.pipe(v.string(), v.regex(/^\d{1,15}~[\w-]{1,64}$/, 'Use the nextCursor of a page'))
+	)
+});
+export type ListMovements = v.InferOutput<typeof ListMovements>;
+
+export const MovementPage = v.object({
+	items: v.array(Movement),
+	/** Pass as `cursor` for older movements; null when there are none. */
+	nextCursor: v.nullable(v.string())
+});
+export type MovementPage = v.InferOutput<typeof MovementPage>;
 
 export const StockLevel = v.object({
 	productId: v.string(),

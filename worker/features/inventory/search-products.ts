@@ -1,31 +1,16 @@
-import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
-import type { ProductSummary, SearchProducts } from './schemas';
-
-/** FTS5 trigram terms: each word of 3+ characters, quoted so no input is syntax. */
-export function trigramQuery(q: string): string | null {
-	const terms = q
-		.split(/\s+/)
-		.filter((t) => [...t].length >= 3)
-		.map((t) => `"${t.replaceAll('"', '""')}"`);
-	return terms.length > 0 ? terms.join(' ') : null;
-}
-
-type Row = {
-	id: string;
-	sku: string;
-	barcode: string | null;
-	name: string;
-	price_minor: number;
-	currency: string;
-	on_hand: number;
-	available: number;
-};
+import { productPage, productsQuery } from './find-products';
+import type { ProductList, SearchProducts } from './schemas';
+import { searchTerms, trigramQuery } from './search-terms';
+import { correctQuery, FEW, typoWords, vocabularyQuery } from './suggest-query';
 
 /**
- * One box for SKU, barcode or any part of the name. Exact SKU and barcode hits use
- * their unique indexes, SKU prefixes the SKU index, words the trigram index. Exact
- * hits come first, then SKU prefixes, then the best sellers. One query, one round trip.
+ * One box for SKU, barcode (or its first digits) or any part of the name, forgiving of
+ * typos. A first page reads the results and, when the names match it only a few times,
+ * the known words near the typed ones, in one batch: one round trip. When the query found nothing and a correction exists, the
+ * corrected query is searched (a second round trip) and the answer says so
+ * (`resultsFor`); when it found only a little, the correction is offered as
+ * `didYouMean`. Later pages (`cursor`) page the query they are given, never corrected.
  */
 export async function searchProducts({
 	ctx,
@@ -33,38 +18,23 @@ export async function searchProducts({
 }: {
 	ctx: Ctx;
 	input: SearchProducts;
-}): Promise<{ items: ProductSummary[] }> {
-	const upper = input.q.toUpperCase();
-	// A barcode-shaped query is answered by the barcode index; the name index would
-	// only add work (long posting lists for digit trigrams).
-	const fts = /^\d{8,14}$/.test(input.q) ? null : trigramQuery(input.q);
-	const byName = fts
-		? sql`OR p.rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ${fts} LIMIT 500)`
-		: sql``;
-	const rows = await ctx.db.all<Row>(sql`
-		SELECT p.id, p.sku, p.barcode, p.name, p.price_minor, p.currency,
-			(SELECT coalesce(sum(on_hand), 0) FROM stock_levels WHERE product_id = p.id) AS on_hand,
-			(SELECT coalesce(sum(on_hand - reserved), 0) FROM stock_levels WHERE product_id = p.id)
-				AS available
-		FROM products p
-		WHERE p.active = 1 AND (
-			p.sku = ${upper} OR p.barcode = ${input.q}
-			OR (p.sku >= ${upper} AND p.sku < ${upper + '\u{10FFFF}'})
-			${byName}
-		)
-		ORDER BY (p.sku = ${upper} OR p.barcode IS ${input.q}) DESC,
-			(p.sku >= ${upper} AND p.sku < ${upper + '\u{10FFFF}'}) DESC, p.units_sold DESC, p.name
-		LIMIT ${input.limit}`);
-	return {
-		items: rows.map((r) => ({
-			id: r.id,
-			sku: r.sku,
-			barcode: r.barcode,
-			name: r.name,
-			priceMinor: r.price_minor,
-			currency: r.currency,
-			onHand: r.on_hand,
-			available: r.available
-		}))
-	};
+}): Promise<ProductList> {
+	const { db } = ctx;
+	const words = input.cursor ? [] : typoWords(input.q);
+	const query = productsQuery(db, input);
+	const [rows, vocabulary] =
+		words.length > 0
+			? await db.batch([query, vocabularyQuery(db, words, trigramQuery(searchTerms(input.q)))])
+			: [await query, []];
+	const literal = { ...productPage(rows, input.limit), resultsFor: input.q, didYouMean: null };
+	if (literal.items.length >= FEW) return literal;
+	const suggestion = correctQuery(input.q, vocabulary);
+	if (suggestion === null) return literal;
+	if (literal.items.length > 0) return { ...literal, didYouMean: suggestion };
+	const corrected = productPage(
+		await productsQuery(db, { q: suggestion, limit: input.limit }),
+		input.limit
+	);
+	if (corrected.items.length === 0) return literal;
+	return { ...corrected, resultsFor: suggestion, didYouMean: null };
 }

@@ -16,7 +16,12 @@ export class ProductSearch {
 	items = $state<ProductSummary[]>([]);
 	/** The query `items` answer, so the count never describes a newer query. */
 	answered = $state<string | null>(null);
+	/** What the items are really for: `answered`, or its typo correction (the API's resultsFor). */
+	resultsFor = $state<string | null>(null);
+	didYouMean = $state<string | null>(null);
+	nextCursor = $state<string | null>(null);
 	loading = $state(false);
+	loadingMore = $state(false);
 	problem = $state<Problem | null>(null);
 
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,6 +35,9 @@ export class ProductSearch {
 			this.#cancel();
 			this.items = [];
 			this.answered = null;
+			this.resultsFor = null;
+			this.didYouMean = null;
+			this.nextCursor = null;
 			this.problem = null;
 			return;
 		}
@@ -47,6 +55,35 @@ export class ProductSearch {
 		if (this.#running?.query === query) await this.#running.done;
 		else if (this.answered !== query) await this.#search(query);
 		return this.answered === query ? exactHit(this.items, query) : null;
+	}
+
+	/** "Show more": the next page of what the list shows, appended. */
+	async more(): Promise<void> {
+		const cursor = this.nextCursor;
+		const q = this.resultsFor;
+		if (!cursor || !q || this.loadingMore) return;
+		const answered = this.answered;
+		this.loadingMore = true;
+		try {
+			const page = await withReauth(() =>
+				request(
+					client.inventory.products.$get({
+						query: { q, cursor, limit: String(RESULT_LIMIT) }
+					})
+				)
+			);
+			// A new search while this page was on its way: it belongs to the old list.
+			if (this.answered !== answered) return;
+			const shown = this.items.map((item) => item.id);
+			this.items = [...this.items, ...page.items.filter((item) => !shown.includes(item.id))];
+			this.nextCursor = page.nextCursor;
+			this.problem = null;
+		} catch (error) {
+			if (!(error instanceof ApiProblem)) throw error;
+			this.problem = error.problem;
+		} finally {
+			this.loadingMore = false;
+		}
 	}
 
 	#cancel(): void {
@@ -68,7 +105,7 @@ export class ProductSearch {
 		this.loading = true;
 		try {
 			// A 401 asks for the password over the page and searches again: the box keeps its text.
-			const { items } = await withReauth(() =>
+			const page = await withReauth(() =>
 				request(
 					client.inventory.products.$get(
 						{ query: { q: query, limit: String(RESULT_LIMIT) } },
@@ -77,8 +114,11 @@ export class ProductSearch {
 				)
 			);
 			if (controller.signal.aborted) return;
-			this.items = items;
+			this.items = page.items;
 			this.answered = query;
+			this.resultsFor = page.resultsFor;
+			this.didYouMean = page.didYouMean;
+			this.nextCursor = page.nextCursor;
 			this.problem = null;
 		} catch (error) {
 			if (controller.signal.aborted) return;

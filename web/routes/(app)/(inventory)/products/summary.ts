@@ -4,14 +4,15 @@ import { formatCount } from '$lib/format';
 export function searchSummary({
 	count,
 	query,
-	limit
+	more
 }: {
 	count: number;
 	query: string;
-	limit: number;
+	/** Whether another page follows (the answer's nextCursor). */
+	more: boolean;
 }): string {
 	if (count === 0) return `No products match “${query}”`;
 	const products = count === 1 ? '1 product' : `${formatCount(count)} products`;
-	if (count >= limit) return `Showing the first ${products}; type more to narrow it down`;
+	if (more) return `Showing ${products} for “${query}”, more below`;
 	return `${products} ${count === 1 ? 'matches' : 'match'} “${query}”`;
 }
