@@ -92,7 +92,8 @@ function laneQuery(lane: Lane, below: number | null, take: number): SQL {
 		email: sql`SELECT c.seq FROM customer_emails e JOIN customers c ON c.id = e.customer_id WHERE e.email = ${lane.exact}`,
 		phone: sql`SELECT c.seq FROM customer_phones p JOIN customers c ON c.id = p.customer_id WHERE p.e164 = ${lane.exact}`
 	}[lane.field];
-	return sql`${source}${under} ORDER BY c.seq DESC LIMIT ${take}`;
+	// `+c.seq`: an exact lane has a handful of rows; sorting them beats walking customers_seq.
+	return sql`${source}${under} ORDER BY +c.seq DESC LIMIT ${take}`;
 }
 
 function pageQuery(lanes: Lane[], cursor: Cursor | null, limit: number): SQL {
