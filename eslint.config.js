@@ -51,7 +51,10 @@ const PUBLIC_FEATURE_MODULES = [
 	// isoTime is a formatting helper that belongs in worker/lib; listed until it moves.
 	'users/internal',
 	// The scheduled jobs drain the duplicate finder's queue (customers changed since it looked).
-	'customers/duplicates/refresh-duplicates'
+	'customers/duplicates/refresh-duplicates',
+	// Customers' normalisation (trim, NFC, case-folded email, E.164, postcodes): duplicates
+	// and import store and compare the same forms.
+	'customers/normalise'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -13,6 +13,8 @@ export type BenchArgs = {
 	maxRequests: number;
 	keep: boolean;
 	out: string;
+	/** Customers in the database for the customer search scenario (`--customers`, default 1m). */
+	customers: number;
 };
 
 function positiveInt(name: string, raw: string, max: number): number {
@@ -28,6 +30,7 @@ export const USAGE = `npm run bench -- [options]   (bench/README.md)
   --duration S          seconds of measured load per path (default 10)
   --concurrency N       requests in flight at once (default 16)
   --max-requests N      a second bound on every load loop (default 1000000)
+  --customers 10k|100k|1m  invented customers for customer search (default 1m)
   --keep                keep .data/bench-<scale>.db afterwards
   --out FILE            where the figures go (default bench/results.json)
   --help                this text`;
@@ -43,7 +46,8 @@ export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs | nu
 			concurrency: { type: 'string', default: '16' },
 			'max-requests': { type: 'string', default: '1000000' },
 			keep: { type: 'boolean', default: false },
-			out: { type: 'string', default: 'bench/results.json' }
+			out: { type: 'string', default: 'bench/results.json' },
+			customers: { type: 'string', default: '1m' }
 		},
 		strict: true
 	});
@@ -58,6 +62,13 @@ export function readArgs(argv: string[] = process.argv.slice(2)): BenchArgs | nu
 		concurrency: positiveInt('concurrency', values.concurrency, 256),
 		maxRequests: positiveInt('max-requests', values['max-requests'], 10_000_000),
 		keep: values.keep,
-		out: values.out
+		out: values.out,
+		customers: customersOf(values.customers)
 	};
+}
+
+function customersOf(raw: string): number {
+	if (!(raw in SCALES))
+		throw new Error(`--customers must be one of ${Object.keys(SCALES).join(', ')}, got "${raw}"`);
+	return SCALES[raw as ScaleName];
 }

@@ -29,7 +29,11 @@ async function main(): Promise<number> {
 		`machine: ${machine.cpus}× ${machine.cpuModel}, load ${machine.loadAverage.join(' ')}`
 	);
 
-	const db = await seedAtScale({ path: `.data/bench-${args.scale}.db`, products: args.products });
+	const db = await seedAtScale({
+		path: `.data/bench-${args.scale}.db`,
+		products: args.products,
+		customers: args.customers
+	});
 	console.log(`seeded ${db.path} in ${db.seedSeconds} s:`, db.summary);
 	let server: Server | undefined;
 	const stopAll = async () => {
@@ -39,7 +43,12 @@ async function main(): Promise<number> {
 	process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
 	try {
-		const inspected: { name: string; measures: string; inspected: Inspected }[] = [];
+		const inspected: {
+			name: string;
+			measures: string;
+			concurrency?: number;
+			inspected: Inspected;
+		}[] = [];
 		for (const scenario of scenarios) {
 			inspected.push({ ...scenario, inspected: await inspectScenario(scenario, db.client) });
 		}
@@ -59,7 +68,7 @@ async function main(): Promise<number> {
 		for (const one of inspected) {
 			console.log(`\nmeasuring ${one.name} …`);
 			const measured = await measureScenario(one, {
-				load,
+				load: { ...load, concurrency: one.concurrency ?? load.concurrency },
 				client: db.client,
 				url: db.url,
 				baseUrl: server.baseUrl,

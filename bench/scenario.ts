@@ -21,12 +21,15 @@ export type ScenarioSpec<T> = {
 	http: (call: HttpCall<T>) => Promise<Response>;
 	/** The same work without HTTP or auth: the verb called directly. */
 	ceiling: (call: CeilingCall<T>) => Promise<unknown>;
+	/** Requests in flight for this scenario, when its goal names one (else `--concurrency`). */
+	concurrency?: number;
 };
 
 /** A scenario with its inputs bound, so the registry can hold scenarios of any input type. */
 export type Scenario = {
 	name: string;
 	measures: string;
+	concurrency?: number;
 	prepare: (client: Client) => Promise<Prepared>;
 };
 
@@ -42,6 +45,7 @@ export function defineScenario<T>(spec: ScenarioSpec<T>): Scenario {
 	return {
 		name: spec.name,
 		measures: spec.measures,
+		concurrency: spec.concurrency,
 		prepare: async (client) => {
 			const inputs = await spec.inputs(client);
 			if (inputs.length === 0) throw new Error(`scenario ${spec.name} found no inputs`);

@@ -1,3 +1,4 @@
+import { customerSearch } from './customer-scenarios';
 import { productDetail, productSearch } from './inventory-scenarios';
 import type { Scenario } from './scenario';
 
@@ -7,4 +8,4 @@ import type { Scenario } from './scenario';
  * through HTTP, against its verb (the ceiling) and as the raw SQL the verb sent, and
  * its SQL's query plans are checked for scans of the large tables.
  */
-export const scenarios: Scenario[] = [productSearch, productDetail];
+export const scenarios: Scenario[] = [productSearch, productDetail, customerSearch];

@@ -2,6 +2,7 @@ import { createClient, type Client } from '@libsql/client';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { seed, type SeedSummary } from '../scripts/seed/index';
+import { seedCustomersAtScale } from './customers-at-scale';
 
 export type SeededDb = {
 	path: string;
@@ -24,10 +25,13 @@ function removeFiles(path: string) {
  */
 export async function seedAtScale({
 	path,
-	products
+	products,
+	customers = 0
 }: {
 	path: string;
 	products: number;
+	/** Invented customers on top of the demo shop's (customer search), 0 for none. */
+	customers?: number;
 }): Promise<SeededDb> {
 	const absolute = resolve(path);
 	mkdirSync(dirname(absolute), { recursive: true });
@@ -48,6 +52,7 @@ export async function seedAtScale({
 		now,
 		dataKey: process.env.ORDO_DATA_KEY ?? null
 	});
+	if (customers > 0) await seedCustomersAtScale(writer, customers);
 	const seedSeconds = (performance.now() - started) / 1000;
 	writer.close();
 	// The ceiling reads through a connection configured like the server's: defaults.

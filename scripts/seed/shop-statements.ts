@@ -1,6 +1,7 @@
 import type { InStatement } from '@libsql/client';
 import type { Shop } from './shop';
 import { LEVEL_COLUMNS, MOVEMENT_COLUMNS, PRODUCT_COLUMNS } from './columns';
+import { customerStatements } from './customer-statements';
 import { insertStatements } from './sql-chunks';
 
 /** The INSERTs that write a built shop, parents before children. */
@@ -50,20 +51,7 @@ export function shopStatements(shop: Shop, now: number): InStatement[] {
 				now
 			])
 		),
-		...insertStatements(
-			'customers',
-			['id', 'number', 'name', 'email', 'phone', 'country', 'created_at', 'updated_at'],
-			shop.customers.map((c) => [
-				c.id,
-				c.number,
-				c.name,
-				c.email,
-				c.phone,
-				c.country,
-				c.createdAt,
-				c.createdAt
-			])
-		),
+		...customerStatements(shop.customers),
 		...insertStatements(
 			'orders',
 			[

@@ -4,7 +4,7 @@ import { encodeBase64NoPadding } from '@oslojs/encoding';
 import type { Role } from '../../db/schema/auth';
 import { apiKeys, users } from '../../db/schema/auth';
 import { locations, products } from '../../db/schema/inventory';
-import { customers } from '../../db/schema/customers';
+import { customerEmails, customerPhones, customers } from '../../db/schema/customers';
 import { orderLines, orders, type OrderStatus } from '../../db/schema/orders';
 import type { Db } from '../../db/client';
 import { MFA_REQUIRED_ROLES } from '../../worker/features/auth/mfa-policy';
@@ -218,6 +218,32 @@ export async function createCustomer(
 		phone: faker.phone.number({ style: 'international' }),
 		...overrides
 	};
-	await db.insert(customers).values(row);
+	// The primary email and phone also as child rows, the way the customers API stores them
+	// (customer_emails / customer_phones; the triggers keep customers.email / .phone in step).
+	await db.batch([
+		db.insert(customers).values(row),
+		...(row.email
+			? [
+					db.insert(customerEmails).values({
+						id: crypto.randomUUID(),
+						customerId: row.id,
+						email: row.email,
+						original: row.email,
+						isPrimary: true
+					})
+				]
+			: []),
+		...(row.phone && /^\+[1-9][0-9]+$/.test(row.phone)
+			? [
+					db.insert(customerPhones).values({
+						id: crypto.randomUUID(),
+						customerId: row.id,
+						e164: row.phone,
+						original: row.phone,
+						isPrimary: true
+					})
+				]
+			: [])
+	]);
 	return row;
 }

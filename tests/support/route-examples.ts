@@ -1,5 +1,6 @@
 import type { TestApi } from './test-api';
 import {
+	createCustomer,
 	createLocation,
 	createOrders,
 	createProduct,
@@ -31,6 +32,14 @@ export type Fixtures = {
 	failedRefundId: string;
 	/** Customer pairs to merge (one per call) and merges to undo (one per call). */
 	duplicates: DuplicateFixtures;
+	/** Customers: one to add to, pools of children to remove and of profiles to edit (each at version 1). */
+	customer: {
+		id: string;
+		toUpdate: string[];
+		emailIds: string[];
+		phoneIds: string[];
+		addressIds: string[];
+	};
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -73,9 +82,47 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		fulfilment,
 		orderId: order.id,
 		failedRefundId,
-		duplicates: await createDuplicateFixtures(t.db, POOL)
+		duplicates: await createDuplicateFixtures(t.db, POOL),
+		customer: await createCustomerFixtures(t)
 	};
 }
+
+async function createCustomerFixtures(t: TestApi): Promise<Fixtures['customer']> {
+	const { id } = await createCustomer(t.db, { name: 'Route Check' });
+	const toUpdate = await Promise.all(
+		Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
+	);
+	const many = (table: string, values: (i: number) => string) =>
+		Array.from({ length: POOL }, (_, i) => ({
+			childId: crypto.randomUUID(),
+			sql: values(i),
+			table
+		}));
+	const emails = many(
+		'customer_emails',
+		(i) => `'route.${i}@example.test', 'route.${i}@example.test'`
+	);
+	const phones = many('customer_phones', (i) => `'+4420794610${String(i).padStart(2, '0')}', 'x'`);
+	const addresses = many('customer_addresses', (i) => `'shipping', '${i} Route Street', 'GB'`);
+	const columns: Record<string, string> = {
+		customer_emails: 'email, original',
+		customer_phones: 'e164, original',
+		customer_addresses: 'kind, line1, country'
+	};
+	await t.client.batch(
+		[...emails, ...phones, ...addresses].map(
+			(r) =>
+				`INSERT INTO ${r.table} (id, customer_id, ${columns[r.table]}) VALUES ('${r.childId}', '${id}', ${r.sql})`
+		),
+		'write'
+	);
+	const ids = (rows: { childId: string }[]) => rows.map((r) => r.childId);
+	return { id, toUpdate, emailIds: ids(emails), phoneIds: ids(phones), addressIds: ids(addresses) };
+}
+
+// Fresh values for each call of a route that adds one (adding the same twice is a 409).
+let added = 0;
+const fresh = () => String(++added).padStart(3, '0');
 
 export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	// Payments: with no provider configured here they answer 503 after access is decided;
@@ -235,6 +282,50 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	},
 	'POST /api/customers/merges/:id/undo': (f) => ({
 		path: `/api/customers/merges/${take(f.duplicates.toUndo)}/undo`
+	}),
+	// Customers (issue 9).
+	'POST /api/customers': () => ({
+		path: '/api/customers',
+		json: {
+			givenName: 'Route',
+			familyName: 'Check',
+			emails: [{ email: `route.check.${fresh()}@example.test` }],
+			phones: [{ phone: `+44 20 7946 0${fresh()}` }],
+			addresses: [
+				{ kind: 'billing', line1: '1 Check Lane', postalCode: 'SW1A 1AA', country: 'GB' }
+			],
+			tags: ['route']
+		}
+	}),
+	'GET /api/customers/:id': (f) => ({ path: `/api/customers/${f.customer.id}` }),
+	'PATCH /api/customers/:id': (f) => ({
+		path: `/api/customers/${take(f.customer.toUpdate)}`,
+		json: { expectVersion: 1, preferredName: 'Checker', notes: 'route check' }
+	}),
+	'POST /api/customers/:id/emails': (f) => ({
+		path: `/api/customers/${f.customer.id}/emails`,
+		json: { email: `added.${fresh()}@example.test` }
+	}),
+	'DELETE /api/customers/:id/emails/:childId': (f) => ({
+		path: `/api/customers/${f.customer.id}/emails/${take(f.customer.emailIds)}`
+	}),
+	'POST /api/customers/:id/phones': (f) => ({
+		path: `/api/customers/${f.customer.id}/phones`,
+		json: { phone: `+44 20 7946 0${fresh()}`, kind: 'home' }
+	}),
+	'DELETE /api/customers/:id/phones/:childId': (f) => ({
+		path: `/api/customers/${f.customer.id}/phones/${take(f.customer.phoneIds)}`
+	}),
+	'POST /api/customers/:id/addresses': (f) => ({
+		path: `/api/customers/${f.customer.id}/addresses`,
+		json: { kind: 'shipping', line1: '2 Check Lane', postalCode: '1012ab', country: 'NL' }
+	}),
+	'DELETE /api/customers/:id/addresses/:childId': (f) => ({
+		path: `/api/customers/${f.customer.id}/addresses/${take(f.customer.addressIds)}`
+	}),
+	'PUT /api/customers/:id/consents/:channel': (f) => ({
+		path: `/api/customers/${f.customer.id}/consents/email`,
+		json: { granted: true, source: 'route check' }
 	})
 };
 

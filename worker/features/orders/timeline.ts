@@ -18,7 +18,8 @@ export type TimelineInput = {
 	kind: `${string}.${string}`;
 	/** One sentence a rep can read out: "Put on hold: customer asked to wait". */
 	summary: string;
-	data?: Record<string, unknown>;
+	/** Facts for the UI; an SQL JSON expression when they are read inside the batch (a new version). */
+	data?: Record<string, unknown> | SQL;
 	/** A payment provider acting through a verified webhook: { kind: 'provider', label: 'Stripe' }. */
 	actor?: { kind: 'provider' | 'system'; id?: string | null; label: string };
 };
