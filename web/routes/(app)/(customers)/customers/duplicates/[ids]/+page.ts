@@ -3,11 +3,11 @@ import { loadFromApi } from '$lib/auth/load';
 import { request } from '$lib/request';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ url }) =>
+export const load: PageLoad = async ({ params }) =>
 	loadFromApi(async () => ({
 		comparison: await request(
 			client.customers.duplicates.compare.$get({
-				query: { ids: url.searchParams.get('ids') ?? '' }
+				query: { ids: params.ids }
 			})
 		)
 	}));
