@@ -1,4 +1,5 @@
 import { DEMO_USERS } from '../scripts/seed/index';
+import { benchDuplicates } from './duplicates';
 import { readArgs, USAGE } from './args';
 import { inspectScenario, type Inspected } from './inspect';
 import { measureCustomerImport } from './customer-import';
@@ -15,6 +16,8 @@ const README = 'bench/README.md';
 
 // `npm run bench -- --scale 100k`: seed, check the query plans, serve, load, write figures.
 async function main(): Promise<number> {
+	// `--duplicates` runs only the duplicate finder's bench (bench/duplicates.ts).
+	if (process.argv.includes('--duplicates')) return benchDuplicates(process.argv.slice(2));
 	const args = readArgs();
 	if (!args) {
 		console.log(USAGE);

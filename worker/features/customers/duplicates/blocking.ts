@@ -54,22 +54,54 @@ export function forEachCandidatePair(
 ): number {
 	let comparisons = 0;
 	for (const pass of PASSES) {
-		const entries: { key: string; block: string; index: number }[] = [];
+		const blocks: string[] = [];
+		const owners: number[] = [];
+		const orders: string[] = [];
 		records.forEach((record, index) => {
-			for (const [block, order] of pass.keys(record))
-				entries.push({ key: `${block}\u0000${order}`, block, index });
-		});
-		entries.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-		for (let i = 0; i < entries.length; i++) {
-			const a = entries[i]!;
-			for (let j = i + 1; j < entries.length && j < i + WINDOW; j++) {
-				const b = entries[j]!;
-				if (b.block !== a.block) break;
-				if (b.index === a.index) continue;
-				comparisons++;
-				compare(a.index, b.index);
+			for (const [block, order] of pass.keys(record)) {
+				blocks.push(block);
+				orders.push(order);
+				owners.push(index);
 			}
+		});
+		for (const [i, j] of neighbours(blocks, orders)) {
+			if (owners[i] === owners[j]) continue;
+			comparisons++;
+			compare(owners[i]!, owners[j]!);
 		}
 	}
 	return comparisons;
+}
+
+/** FNV-1a: a block's 32-bit hash, so sorting compares numbers rather than strings. */
+function hash(s: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}
+
+/**
+ * The neighbouring entries of each block: entries sorted by (block, order), then each paired
+ * with the next WINDOW - 1 of the same block. The sort compares numbers (the block's hash
+ * · 2²¹ + 21 bits of the order's hash), not strings: a million entries sort in about a
+ * second. Equal orders stay together; equal block hashes are checked against the block
+ * itself, so a collision never joins two blocks.
+ */
+function* neighbours(blocks: string[], orders: string[]): Generator<[number, number]> {
+	const n = blocks.length;
+	const keys = new Float64Array(n);
+	for (let e = 0; e < n; e++) keys[e] = hash(blocks[e]!) * 2 ** 21 + (hash(orders[e]!) >>> 11);
+	const sorted = new Uint32Array(n).map((_, e) => e);
+	sorted.sort((x, y) => keys[x]! - keys[y]!);
+	for (let i = 0; i < n; i++) {
+		const a = sorted[i]!;
+		for (let j = i + 1; j < n && j < i + WINDOW; j++) {
+			const b = sorted[j]!;
+			if (blocks[b] !== blocks[a]) {
+				if (keys[b]! - (keys[b]! % 2 ** 21) !== keys[a]! - (keys[a]! % 2 ** 21)) break;
+				continue; // a colliding block interleaved: skip it, keep looking within the window
+			}
+			yield [a, b];
+		}
+	}
 }

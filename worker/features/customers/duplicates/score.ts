@@ -51,8 +51,11 @@ function nameEvidence(a: Prepared, b: Prepared): NameEvidence {
 	const g = likeness(a.given, b.given, a.givenSound, b.givenSound);
 	const f = likeness(a.family, b.family, a.familySound, b.familySound);
 	const direct = GIVEN_WEIGHT[g] + FAMILY_WEIGHT[f];
-	const sg = likeness(a.given, b.family, a.givenSound, b.familySound);
-	const sf = likeness(a.family, b.given, a.familySound, b.givenSound);
+	// Swapped names are only worth a look when the names do not already agree.
+	const agree = (l: Likeness) => l === 'same' || l === 'nickname' || l === 'similar';
+	const directOk = agree(g) && agree(f);
+	const sg = directOk ? 'different' : likeness(a.given, b.family, a.givenSound, b.familySound);
+	const sf = directOk ? 'different' : likeness(a.family, b.given, a.familySound, b.givenSound);
 	const close = (l: Likeness) => l === 'same' || l === 'similar' || l === 'nickname';
 	const swappedOk = close(sg) && close(sf);
 	const swappedWeight = GIVEN_WEIGHT[sg] + FAMILY_WEIGHT[sf] - 0.5;
