@@ -1,3 +1,5 @@
+import { containsCardNumber } from '../lib/card-data';
+
 // Characters no field of Ordo has a use for, refused at the boundary for every string of
 // every route (issue 6, 3.3; OWASP ASVS V2 input validation). A NUL cut an FTS5 query short
 // and failed the request with a 500; control characters also hide text from the person
@@ -6,8 +8,11 @@
 // it takes several lines (`multiLine` in its schema's pipe).
 
 // \p{Cc} is C0, DEL and C1; \p{Cs} in a `u` regex matches only an unpaired surrogate.
-const ANY_CONTROL = /[\p{Cc}\p{Cs}]/u;
-const CONTROL_BUT_LINES = /[^\P{Cc}\t\n\r]|\p{Cs}/u;
+// U+202A–U+202E and U+2066–U+2069 are the bidirectional embedding, override and isolate
+// controls: nobody types them, and "\u202eevil" shows a name reversed ("Trojan Source",
+// CVE-2021-42574). Right-to-left scripts display correctly without them.
+const ANY_CONTROL = /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/u;
+const CONTROL_BUT_LINES = /[^\P{Cc}\t\n\r]|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u;
 
 const NAMES: Record<number, string> = {
 	0x00: 'a null character (U+0000)',
@@ -30,12 +35,25 @@ export function unreadableCharacter(text: string, { multiLine = false } = {}): s
 	if (!multiLine && (code === 0x09 || code === 0x0a || code === 0x0d)) {
 		return `This field takes one line: remove ${NAMES[code]} ${at}.`;
 	}
+	if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
+		return `Remove the invisible text-direction control ${at} (${hex(code)}): it makes text display in a different order than it is stored.`;
+	}
 	const name = NAMES[code] ?? `an invisible control character (${hex(code)})`;
 	return `Remove ${name} ${at}: it cannot be stored or shown.`;
 }
 
 /** Marks a string schema as free text over several lines: tab, LF and CR are allowed. */
 export const MULTI_LINE = { multiLine: true } as const;
+
+/**
+ * Marks a string schema that is not text a person reads and Ordo keeps: a password (hashed,
+ * never stored), a whole CSV file (its cells are checked one by one), a cursor. Every other
+ * string of every request is refused when it holds a card number (PCI DSS 3.3/3.4).
+ */
+export const NOT_STORED_TEXT = { cardScan: false } as const;
+
+const CARD_MESSAGE =
+	'Card numbers must not be entered in Ordo. Remove it; payments are taken on the payment page.';
 
 export type UnreadableField = { path: string[]; message: string };
 
@@ -64,6 +82,15 @@ function alternatives(schema: unknown): SchemaLike[] {
 		return s.options.flatMap(alternatives);
 	}
 	return [s];
+}
+
+function isCardScanOff(schema: unknown): boolean {
+	return alternatives(schema).some((s) =>
+		(s.pipe ?? []).some(
+			(item) =>
+				item.type === 'metadata' && (item.metadata as { cardScan?: unknown })?.cardScan === false
+		)
+	);
 }
 
 function isMultiLine(schema: unknown): boolean {
@@ -107,7 +134,11 @@ export function unreadableFields(
 	}
 	if (typeof value === 'string') {
 		const message = unreadableCharacter(value, { multiLine: isMultiLine(schema) });
-		return message ? [{ path, message }] : [];
+		if (message) return [{ path, message }];
+		if (!isCardScanOff(schema) && containsCardNumber(value)) {
+			return [{ path, message: CARD_MESSAGE }];
+		}
+		return [];
 	}
 	if (Array.isArray(value)) {
 		const item = itemSchema(schema);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MULTI_LINE } from '../../core/readable-text';
+import { MULTI_LINE, NOT_STORED_TEXT } from '../../core/readable-text';
 
 // Schemas of the customers' import and data-request routes (issue 9).
 
@@ -51,7 +51,9 @@ export const ImportCustomers = v.object({
 		v.string(),
 		v.minLength(1, 'The file is empty'),
 		v.maxLength(MAX_IMPORT_CHARS, 'The file is over 50 MiB: split it into several files'),
-		v.metadata(MULTI_LINE)
+		v.metadata(MULTI_LINE),
+		// Its cells are checked one by one (a card number names its line and column).
+		v.metadata(NOT_STORED_TEXT)
 	),
 	/** Check and preview only: nothing is written. */
 	dryRun: v.optional(v.boolean(), false)

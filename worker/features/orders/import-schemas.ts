@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MULTI_LINE } from '../../core/readable-text';
+import { MULTI_LINE, NOT_STORED_TEXT } from '../../core/readable-text';
 import { IMPORT_FIELDS, IMPORT_FORMATS, type ImportField } from './import-formats';
 
 // The order history import over HTTP. The Node server takes at most 1 MiB a body, so a
@@ -12,12 +12,13 @@ const FIELD_NAMES = Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]
 
 export const ImportOrders = v.pipe(
 	v.object({
-		csv: v.optional(v.pipe(v.string(), v.maxLength(1_048_576), v.metadata(MULTI_LINE))),
+		csv: v.optional(v.pipe(v.string(), v.maxLength(1_048_576), v.metadata(MULTI_LINE), v.metadata(NOT_STORED_TEXT))),
 		csvGzip: v.optional(
 			v.pipe(
 				v.string(),
 				v.maxLength(1_400_000),
-				v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Send the gzip-compressed file as base64')
+				v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Send the gzip-compressed file as base64'),
+				v.metadata(NOT_STORED_TEXT)
 			)
 		),
 		/** A preset, or 'custom' with `map` for every required field; detected from the header when absent. */
