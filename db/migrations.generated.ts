@@ -345,7 +345,7 @@ export const migrations: Migration[] = [
 	},
 	{
 		"tag": "0018_order_import_and_returns",
-		"hash": "8e8ac7b03fba41c828f0b70b96cf87ea4701820028bb97bbaa28ab01f55466e5",
+		"hash": "30fffcb138a071943b2f734c5fba253ad9e4525a28c36cb08934349f52cc83bd",
 		"statements": [
 			"CREATE TABLE `return_lines` (\n\t`return_id` text NOT NULL,\n\t`line` integer NOT NULL,\n\t`order_id` text NOT NULL,\n\t`order_line` integer NOT NULL,\n\t`sku` text NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`refund_minor` integer DEFAULT 0 NOT NULL,\n\t`reason` text,\n\tPRIMARY KEY(`return_id`, `line`),\n\tFOREIGN KEY (`return_id`) REFERENCES `returns`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`order_id`,`order_line`) REFERENCES `order_lines`(`order_id`,`line`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"return_lines_quantity_positive\" CHECK(\"return_lines\".\"quantity\" > 0),\n\tCONSTRAINT \"return_lines_refund_nonnegative\" CHECK(\"return_lines\".\"refund_minor\" >= 0)\n);",
 			"CREATE INDEX `return_lines_order_line` ON `return_lines` (`order_id`,`order_line`);",
@@ -355,7 +355,8 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `returns_customer_created` ON `returns` (`customer_id`,`created_at`);",
 			"CREATE UNIQUE INDEX `returns_channel_external_ref` ON `returns` (`channel`,`external_ref`,`order_id`) WHERE \"returns\".\"external_ref\" IS NOT NULL;",
 			"ALTER TABLE `orders` ADD `external_ref` text;",
-			"CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE \"orders\".\"external_ref\" IS NOT NULL;"
+			"CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE \"orders\".\"external_ref\" IS NOT NULL;",
+			"INSERT INTO counters (name, value) VALUES ('return_number', 10000);"
 		]
 	},
 	{

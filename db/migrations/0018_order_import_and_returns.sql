@@ -41,4 +41,5 @@ CREATE INDEX `returns_order` ON `returns` (`order_id`);--> statement-breakpoint
 CREATE INDEX `returns_customer_created` ON `returns` (`customer_id`,`created_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `returns_channel_external_ref` ON `returns` (`channel`,`external_ref`,`order_id`) WHERE "returns"."external_ref" IS NOT NULL;--> statement-breakpoint
 ALTER TABLE `orders` ADD `external_ref` text;--> statement-breakpoint
-CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE "orders"."external_ref" IS NOT NULL;
+CREATE UNIQUE INDEX `orders_channel_external_ref` ON `orders` (`channel`,`external_ref`) WHERE "orders"."external_ref" IS NOT NULL;--> statement-breakpoint
+INSERT INTO counters (name, value) VALUES ('return_number', 10000);
