@@ -374,5 +374,12 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER product_words_update AFTER UPDATE OF name ON products\nBEGIN\n\tINSERT INTO product_words (product_words, rowid, name) VALUES ('delete', old.rowid, old.name);\n\tINSERT INTO product_words (rowid, name) VALUES (new.rowid, new.name);\nEND;",
 			"INSERT INTO product_words (product_words) VALUES ('rebuild');"
 		]
+	},
+	{
+		"tag": "0020_customer_live_guard",
+		"hash": "3c791c1441760f1b0d98155053ebcab1456862890499c65f330e7fb48133dd72",
+		"statements": [
+			"-- An erased or merged customer takes no more personal data: a write to one aborts the batch\n-- (`INSERT INTO preconditions (subject, held) SELECT 'customer_live', …` first in it) and the\n-- API answers 409 `customer-not-editable`. Found by a hostile pass: after an erasure, a PATCH\n-- and new emails, phones and addresses were accepted and stored again, hidden from search.\nCREATE TRIGGER preconditions_customer_live INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'customer_live' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_customer_not_live');\nEND;"
+		]
 	}
 ];

@@ -226,6 +226,34 @@ describe('erasing one customer on request', () => {
 			session: manager
 		});
 		expect(again.status).toBe(409);
+
+		// An erased profile takes no personal data again (the tester refilled one before).
+		const version = Number(
+			(await one('SELECT version FROM customers WHERE id = ?', ann.id))[0]!.version
+		);
+		const writes: [string, string, unknown][] = [
+			['PATCH', '', { expectVersion: version, givenName: 'Revived', notes: 'back' }],
+			['POST', '/emails', { email: 'revived@example.com' }],
+			['POST', '/phones', { phone: '+44 20 7946 0999' }],
+			['POST', '/addresses', { kind: 'billing', line1: '1 Back Lane', country: 'GB' }],
+			['PUT', '/consents/email', { granted: true, source: 'phone call' }]
+		];
+		for (const [method, suffix, json] of writes) {
+			const res = await t.request(`/api/customers/${ann.id}${suffix}`, {
+				method,
+				session: manager,
+				json
+			});
+			expect(res.status, `${method} ${suffix}`).toBe(409);
+			expect((await res.json()).type).toBe('urn:ordo:problem:customer-not-editable');
+		}
+		const after = await one(
+			'SELECT given_name, notes, version FROM customers WHERE id = ?',
+			ann.id
+		);
+		expect(after[0]).toMatchObject({ given_name: null, notes: null, version });
+		for (const table of ['customer_emails', 'customer_phones', 'customer_addresses'])
+			expect(await one(`SELECT 1 FROM ${table} WHERE customer_id = ?`, ann.id)).toHaveLength(0);
 	});
 
 	it('is refused to support staff, and to a manager whose sign-in is older than the step-up window', async () => {
@@ -246,6 +274,12 @@ describe('erasing one customer on request', () => {
 		});
 		expect(res.status).toBe(403);
 		expect((await res.json()).type).toBe('urn:ordo:problem:reauth-required');
+		// The export is a whole person's data too: the same recent sign-in (tester's pass).
+		const exported = await t.request(`/api/customers/${ann.id}/export?format=csv`, {
+			session: stale
+		});
+		expect(exported.status).toBe(403);
+		expect((await exported.json()).type).toBe('urn:ordo:problem:reauth-required');
 		const [row] = (
 			await t.client.execute({
 				sql: 'SELECT erased_at FROM customers WHERE id = ?',

@@ -65,6 +65,7 @@ const EXPECTED_TRIGGERS = [
 	'customers_assign_seq',
 	'payments_captured_covers_refunds',
 	'preconditions_customer',
+	'preconditions_customer_live',
 	'preconditions_order',
 	'preconditions_payment',
 	'preconditions_shipment',

@@ -86,6 +86,13 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 			'Someone else changed this customer a moment ago. Reload the profile to see what changed, then try again.'
 		),
 	target_missing_customer: () => new NotFound('customer-not-found', 'No such customer'),
+	// Migration 0020: the profile was erased or merged into another.
+	precondition_customer_not_live: () =>
+		new Conflict(
+			'customer-not-editable',
+			'This customer was erased or merged, so it takes no changes',
+			'An erased profile keeps no personal data, and a merged one lives on in the profile it was merged into: open that one, or create a new profile.'
+		),
 	'customer_emails.customer_id, customer_emails.email': () =>
 		new Conflict('email-exists', 'This customer already has that email'),
 	'customer_phones.customer_id, customer_phones.e164': () =>

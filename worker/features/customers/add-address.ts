@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
 import { addressRows, insertAddresses, single } from './child-rows';
-import { bumpVersion, customerExists, customerRecords, FieldCheck, profileOf } from './internal';
+import { bumpVersion, customerWritable, customerRecords, FieldCheck, profileOf } from './internal';
 import type { CustomerProfile, NewAddress } from './schemas';
 
 /** Adds a billing or shipping address (a customer may have several of each). */
@@ -13,7 +13,7 @@ export async function addAddress({ ctx, id, input }: { ctx: Ctx; id: string; inp
 	return mutate<CustomerProfile>(ctx, {
 		status: 201,
 		writes: [
-			customerExists(ctx, id),
+			...customerWritable(ctx, id),
 			...insertAddresses(ctx, id, rows),
 			bumpVersion(ctx, id),
 			...customerRecords(ctx, {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
 import { emailRows, insertEmails, single } from './child-rows';
-import { bumpVersion, customerExists, customerRecords, FieldCheck, profileOf } from './internal';
+import { bumpVersion, customerWritable, customerRecords, FieldCheck, profileOf } from './internal';
 import type { CustomerProfile, NewEmail } from './schemas';
 
 /** Adds an email (case-folded); `primary` makes it the one orders and receipts use. */
@@ -13,7 +13,7 @@ export async function addEmail({ ctx, id, input }: { ctx: Ctx; id: string; input
 	return mutate<CustomerProfile>(ctx, {
 		status: 201,
 		writes: [
-			customerExists(ctx, id),
+			...customerWritable(ctx, id),
 			...insertEmails(ctx, id, rows),
 			bumpVersion(ctx, id),
 			...customerRecords(ctx, {

@@ -3,7 +3,7 @@ import { mutate } from '../../core/mutate';
 import { insertPhones, phoneRows, single } from './child-rows';
 import {
 	bumpVersion,
-	customerExists,
+	customerWritable,
 	customerRecords,
 	FieldCheck,
 	profileOf,
@@ -21,7 +21,7 @@ export async function addPhone({ ctx, id, input }: { ctx: Ctx; id: string; input
 	return mutate<CustomerProfile>(ctx, {
 		status: 201,
 		writes: [
-			customerExists(ctx, id),
+			...customerWritable(ctx, id),
 			...insertPhones(ctx, id, rows),
 			bumpVersion(ctx, id),
 			...customerRecords(ctx, {

@@ -21,7 +21,7 @@ const tags = ['customers'];
 export const customerDataRoutes = new Hono<AppEnv>()
 	.get(
 		'/:id/export',
-		permit('customers.export'),
+		permit('customers.export', { stepUp: true }),
 		doc({
 			summary: "One customer's data on their request, as JSON or CSV (audited)",
 			tags,

@@ -65,6 +65,22 @@ export const customerExists = (ctx: Ctx, id: string): BatchItem<'sqlite'> =>
 			SELECT 'customer', EXISTS (SELECT 1 FROM customers WHERE id = ${id})`
 	);
 
+/**
+ * The customer exists (else 404) and is neither erased nor merged (else 409
+ * customer-not-editable, migration 0020): first in the batch of every profile write.
+ */
+export const customerWritable = (
+	ctx: Ctx,
+	id: string
+): [BatchItem<'sqlite'>, BatchItem<'sqlite'>] => [
+	customerExists(ctx, id),
+	ctx.db.run(
+		sql`INSERT INTO preconditions (subject, held)
+			SELECT 'customer_live', NOT EXISTS (SELECT 1 FROM customers WHERE id = ${id}
+				AND (erased_at IS NOT NULL OR merged_into IS NOT NULL))`
+	)
+];
+
 /** Every write to a customer bumps its version (decide-then-write, docs/architecture.md). */
 export const bumpVersion = (ctx: Ctx, id: string): BatchItem<'sqlite'> =>
 	ctx.db.run(

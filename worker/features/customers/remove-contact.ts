@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
-import { bumpVersion, customerExists, customerRecords, profileOf } from './internal';
+import { bumpVersion, customerWritable, customerRecords, profileOf } from './internal';
 import type { CustomerProfile } from './schemas';
 
 // Removing an email, a phone or an address: the three differ only in table and words, so
@@ -40,7 +40,7 @@ export async function removeContact({
 				];
 	return mutate<CustomerProfile>(ctx, {
 		writes: [
-			customerExists(ctx, id),
+			...customerWritable(ctx, id),
 			// The row must be this customer's: otherwise the same 404 as a missing customer.
 			ctx.db.run(
 				sql`INSERT INTO target_checks (target, found)

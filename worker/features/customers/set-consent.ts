@@ -3,7 +3,7 @@ import type { ConsentChannel } from '../../../db/schema/customers';
 import type { Ctx } from '../../core/context';
 import { Invalid } from '../../core/errors';
 import { mutate } from '../../core/mutate';
-import { bumpVersion, customerExists, customerRecords, profileOf } from './internal';
+import { bumpVersion, customerWritable, customerRecords, profileOf } from './internal';
 import type { CustomerProfile, SetConsent } from './schemas';
 
 /**
@@ -30,7 +30,7 @@ export async function setConsent({
 	const recordedBy = ctx.actor?.kind === 'user' ? ctx.actor.id : null;
 	return mutate<CustomerProfile>(ctx, {
 		writes: [
-			customerExists(ctx, id),
+			...customerWritable(ctx, id),
 			ctx.db.run(
 				sql`INSERT INTO customer_consents (customer_id, channel, granted, at, source, recorded_by)
 					VALUES (${id}, ${channel}, ${input.granted ? 1 : 0}, ${at}, ${input.source}, ${recordedBy})

@@ -7,7 +7,7 @@ import { expectVersion } from '../../core/preconditions';
 import {
 	bumpVersion,
 	changedSince,
-	customerExists,
+	customerWritable,
 	customerRecords,
 	FieldCheck,
 	profileOf
@@ -62,7 +62,7 @@ export async function updateCustomer({
 	try {
 		return await mutate<CustomerProfile>(ctx, {
 			writes: [
-				customerExists(ctx, id),
+				...customerWritable(ctx, id),
 				expectVersion(ctx, 'customer', id, input.expectVersion),
 				...(sets.length
 					? [ctx.db.run(sql`UPDATE customers SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)]
