@@ -20,12 +20,34 @@ export function openClient({ url, authToken }: DatabaseConfig): Client {
 	if (!client) {
 		const local = url.startsWith('file:');
 		client = createClient({ url, authToken, ...(local ? { timeout: FILE_BUSY_TIMEOUT_MS } : {}) });
+		if (local) {
+			const batch = client.batch.bind(client);
+			client.batch = ((statements, mode) =>
+				batch(statements, mode ?? batchMode(statements))) as Client['batch'];
+		}
 		clients.set(cacheKey, client);
 	}
 	return client;
 }
 
 export type RoundTrips = { count: number };
+
+type Statement = string | { sql: string } | readonly [string, ...unknown[]];
+const WRITE = /\b(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
+
+/**
+ * The transaction a batch needs when its caller did not say (Drizzle never does). libSQL's
+ * default, BEGIN DEFERRED, starts as a reader and upgrades at the first write; when another
+ * process committed in between, SQLite refuses the upgrade with SQLITE_BUSY at once, without
+ * waiting the busy timeout. Eight sign-ins at once over the two-process server answered five
+ * 500s that way (found by the tester's pass). A batch that writes takes the write lock at
+ * BEGIN (IMMEDIATE), so it waits its turn; a batch that only reads stays a reader. Only for
+ * a local file: a remote libSQL server orders its writers itself.
+ */
+export function batchMode(statements: readonly Statement[]): 'write' | 'read' {
+	const text = (s: Statement) => (typeof s === 'string' ? s : 'sql' in s ? s.sql : s[0]);
+	return statements.some((s) => WRITE.test(text(s))) ? 'write' : 'read';
+}
 
 /**
  * Wraps a client so every call that crosses to the database counts one round

@@ -12,7 +12,7 @@ import { IMMUTABLE_CACHE } from '../../scripts/serve/static-files';
 import { EXPIRED_SESSION_GRACE_MS } from '../../worker/features/maintenance/retention';
 import { SECURITY_HEADERS } from '../../worker/core/security-headers';
 import { startEmbeddedServer, type EmbeddedServer } from '../support/embedded-server';
-import { createUser } from '../support/factories';
+import { createUser, TEST_PASSWORD } from '../support/factories';
 import { openSocket, rawRequest, readUntilClosed } from '../support/raw-http';
 import { createTestDb, type TestDb } from '../support/test-db';
 
@@ -48,7 +48,10 @@ beforeAll(async () => {
 	await insertSession(user.id, expiredSessionId, Date.now() - EXPIRED_SESSION_GRACE_MS - DAY_MS);
 	await insertSession(user.id, liveSessionId, Date.now() + DAY_MS);
 	// A short headers timeout, so the slowloris cut shows without waiting the default.
-	server = await startEmbeddedServer({ url: t.url, env: { ORDO_HEADERS_TIMEOUT_MS: '1500' } });
+	server = await startEmbeddedServer({
+		url: t.url,
+		env: { ORDO_HEADERS_TIMEOUT_MS: '1500', ORDO_WORKERS: '2' }
+	});
 }, 180_000);
 
 afterAll(async () => {
@@ -238,5 +241,32 @@ describe('scheduled jobs on the embedded server', () => {
 		expect(live).toBeDefined();
 		// One process ran them: each job reported once, however many processes serve.
 		expect(server.output().match(/job prune-expired:/g)).toHaveLength(1);
+	});
+});
+
+describe('writes from two processes at once', () => {
+	// BEGIN DEFERRED batches upgraded to writers after another process had committed and
+	// SQLite refused them at once with SQLITE_BUSY: 5 of 8 simultaneous sign-ins answered 500
+	// (tester's pass). Write batches now take the write lock at BEGIN and wait their turn.
+	it('answers simultaneous sign-ins of several people without a 5xx', async () => {
+		const people = await Promise.all(
+			Array.from({ length: 4 }, () => createUser(t.db, { role: 'warehouse' }))
+		);
+		const passwords = [...Array<string>(6).fill(TEST_PASSWORD), 'not the password at all'];
+		const attempts = people.flatMap((person) =>
+			passwords.map(async (password) => {
+				const res = await fetch(`${server.base}/api/auth/sign-in`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', origin: server.base },
+					body: JSON.stringify({ email: person.email, password })
+				});
+				await res.arrayBuffer();
+				return { status: res.status, right: password === TEST_PASSWORD };
+			})
+		);
+		const results = await Promise.all(attempts);
+		expect(results.filter((r) => r.status >= 500)).toEqual([]);
+		expect(results.filter((r) => r.right).every((r) => r.status === 200)).toBe(true);
+		expect(results.filter((r) => !r.right).every((r) => r.status === 401)).toBe(true);
 	});
 });
