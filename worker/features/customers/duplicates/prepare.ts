@@ -23,6 +23,8 @@ export interface Prepared {
 	givenSound: string;
 	familySound: string;
 	emails: readonly string[];
+	/** Each email's name before the @, in the order of emails. */
+	emailNames: readonly string[];
 	phones: readonly string[];
 	postcodes: readonly string[];
 	lines: readonly string[];
@@ -72,6 +74,7 @@ export function prepare(input: MatchInput): Prepared {
 		givenSound: sound(formalName(given)),
 		familySound: sound(family),
 		emails: input.emails,
+		emailNames: input.emails.map((e) => e.slice(0, e.lastIndexOf('@'))),
 		phones: input.phones,
 		postcodes: [...new Set(input.addresses.map((a) => foldPostcode(a.postcode)).filter(Boolean))],
 		lines: [...new Set(input.addresses.map((a) => foldLine(a.line1)).filter(Boolean))],
