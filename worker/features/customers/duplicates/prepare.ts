@@ -31,12 +31,16 @@ export interface Prepared {
 	dob: string | null;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Folds a name for comparison: NFKD without the combining marks (Zoë = Zoe), lower case,
  * letters only, so "O'Brien" = "OBrien" and "Smith-Jones" = "smithjones".
  */
 export function foldName(name: string | null): string {
 	if (!name) return '';
+	// Plain ASCII (most names) needs no decomposition: the same result without \p{…} regexes.
+	if (ASCII.test(name)) return name.toLowerCase().replace(/[^a-z]/g, '');
 	return name
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
@@ -47,6 +51,11 @@ export function foldName(name: string | null): string {
 /** Folds an address line: lower case, letters and digits, one space between words. */
 export function foldLine(line: string | null): string {
 	if (!line) return '';
+	if (ASCII.test(line))
+		return line
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, ' ')
+			.trim();
 	return line
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
@@ -61,8 +70,20 @@ function foldPostcode(postcode: string | null): string {
 
 /** Double Metaphone's primary code, over the formal name so Bob and Robert sound alike. */
 export function sound(folded: string): string {
-	return folded ? doubleMetaphone(folded)[0] : '';
+	if (!folded) return '';
+	let code = sounds.get(folded);
+	if (code === undefined) {
+		// Names repeat (a million customers share a few thousand given names): remember the
+		// codes, within a bound so a scan of unusual names cannot grow it without end.
+		if (sounds.size >= SOUNDS_KEPT) sounds.clear();
+		code = doubleMetaphone(folded)[0];
+		sounds.set(folded, code);
+	}
+	return code;
 }
+
+const SOUNDS_KEPT = 200_000;
+const sounds = new Map<string, string>();
 
 export function prepare(input: MatchInput): Prepared {
 	const given = foldName(input.givenName);
