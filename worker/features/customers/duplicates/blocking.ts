@@ -137,16 +137,23 @@ function neighbours(
 		radixPass(key, shift, sorted, spare);
 		[sorted, spare] = [spare, sorted];
 	}
+	// Gathered in sorted order once, so the window reads neighbouring memory.
+	const block: string[] = new Array<string>(n);
+	const blockHash = new Uint32Array(n);
+	for (let i = 0; i < n; i++) {
+		const e = sorted[i]!;
+		block[i] = blocks[e]!;
+		blockHash[i] = high[e]!;
+	}
 	let made = 0;
 	for (let i = 0; i < n; i++) {
-		const a = sorted[i]!;
+		const a = block[i]!;
 		for (let j = i + 1; j < n && j < i + WINDOW; j++) {
-			const b = sorted[j]!;
-			if (blocks[b] !== blocks[a]) {
-				if (high[b] !== high[a]) break;
+			if (block[j] !== a) {
+				if (blockHash[j] !== blockHash[i]) break;
 				continue; // a colliding block interleaved: skip it, keep looking within the window
 			}
-			if (pair(a, b)) made++;
+			if (pair(sorted[i]!, sorted[j]!)) made++;
 		}
 	}
 	return made;

@@ -168,6 +168,19 @@ export function scorePair(a: Prepared, b: Prepared): Match {
 	return { score: Math.round(score * 100) / 100, reasons };
 }
 
+/**
+ * False when the given names differ and cannot be swapped names either, so the pair is capped
+ * at HOUSEHOLD_CAP: nameWeight's answer for the commonest neighbour (another person in the
+ * postcode) with one to three Jaro-Winklers instead of four.
+ */
+function couldPassCap(a: Prepared, b: Prepared): boolean {
+	if (likeness(a.given, b.given, a.givenSound, b.givenSound) !== 'different') return true;
+	return (
+		agrees(likeness(a.given, b.family, a.givenSound, b.familySound)) &&
+		agrees(likeness(a.family, b.given, a.familySound, b.givenSound))
+	);
+}
+
 /** The most the names can add: the same given and family names (swapped ones add less). */
 const BEST_NAMES = GIVEN_WEIGHT.same + FAMILY_WEIGHT.same;
 const rounded = (total: number) => Math.round(logistic(total - EVIDENCE_MIDPOINT) * 100) / 100;
@@ -192,6 +205,7 @@ export function quickScore(a: Prepared, b: Prepared, minScore: number): number {
 	if (a.dob && b.dob) total += a.dob === b.dob ? 3 : isDobSwap(a.dob, b.dob) ? 2 : -5;
 	const lineCounts = samePostcode || !a.postcodes.length || !b.postcodes.length;
 	if (rounded(total + BEST_NAMES + (lineCounts ? 1.5 : 0)) < minScore) return -1;
+	if (HOUSEHOLD_CAP < minScore && !couldPassCap(a, b)) return -1;
 	const names = nameWeight(a, b);
 	const capped = names.given === 'different';
 	if (capped && HOUSEHOLD_CAP < minScore) return -1;
