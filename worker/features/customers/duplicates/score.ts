@@ -100,17 +100,38 @@ function nameEvidence(a: Prepared, b: Prepared): NameEvidence {
 }
 
 function shares(a: readonly string[], b: readonly string[]): boolean {
-	return a.some((x) => b.includes(x));
+	for (const x of a) if (b.includes(x)) return true;
+	return false;
+}
+
+function transposedPhone(a: Prepared, b: Prepared): boolean {
+	for (const p of a.phones) for (const q of b.phones) if (isTransposition(p, q)) return true;
+	return false;
 }
 
 /** Whether an email of b has the name before the @ of one of a's (5 letters or more). */
 const sameEmailName = (a: Prepared, b: Prepared) =>
 	b.emailNames.some((l) => l.length >= 5 && a.emailNames.includes(l));
 
-const isDobSwap = (a: string, b: string) =>
+const dobSwapBySlices = (a: string, b: string) =>
 	a.slice(0, 4) === b.slice(0, 4) &&
 	a.slice(5, 7) === b.slice(8, 10) &&
 	a.slice(8, 10) === b.slice(5, 7);
+
+/** Same year, day and month swapped: YYYY-MM-DD compared by character, no substrings per pair. */
+function isDobSwap(a: string, b: string): boolean {
+	if (a.length !== 10 || b.length !== 10) return dobSwapBySlices(a, b);
+	return (
+		a.charCodeAt(0) === b.charCodeAt(0) &&
+		a.charCodeAt(1) === b.charCodeAt(1) &&
+		a.charCodeAt(2) === b.charCodeAt(2) &&
+		a.charCodeAt(3) === b.charCodeAt(3) &&
+		a.charCodeAt(5) === b.charCodeAt(8) &&
+		a.charCodeAt(6) === b.charCodeAt(9) &&
+		a.charCodeAt(8) === b.charCodeAt(5) &&
+		a.charCodeAt(9) === b.charCodeAt(6)
+	);
+}
 
 const sameLine = (a: Prepared, b: Prepared) =>
 	a.lines.some((x) => b.lines.some((y) => x === y || jaroWinkler(x, y) >= 0.93));
@@ -122,8 +143,7 @@ function contactEvidence(a: Prepared, b: Prepared, out: [number, string][]) {
 		else out.push([-1, 'different emails']);
 	}
 	if (shares(a.phones, b.phones)) out.push([4, 'same phone']);
-	else if (a.phones.some((p) => b.phones.some((q) => isTransposition(p, q))))
-		out.push([2, 'phones differ by two swapped digits']);
+	else if (transposedPhone(a, b)) out.push([2, 'phones differ by two swapped digits']);
 	else if (a.phones.length && b.phones.length) out.push([-1, 'different phones']);
 }
 
@@ -197,7 +217,7 @@ export function quickScore(a: Prepared, b: Prepared, minScore: number): number {
 	if (shares(a.emails, b.emails)) total += 6;
 	else if (a.emails.length && b.emails.length) total += sameEmailName(a, b) ? 1.5 : -1;
 	if (shares(a.phones, b.phones)) total += 4;
-	else if (a.phones.some((p) => b.phones.some((q) => isTransposition(p, q)))) total += 2;
+	else if (transposedPhone(a, b)) total += 2;
 	else if (a.phones.length && b.phones.length) total -= 1;
 	const samePostcode = shares(a.postcodes, b.postcodes);
 	if (samePostcode) total += 1.5;
