@@ -31,7 +31,8 @@ export interface Prepared {
 	dob: string | null;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII: what NFKD leaves as it is and what [a-z] covers once lower-cased. */
+const ASCII = /^[ -~]*$/;
 
 /**
  * Folds a name for comparison: NFKD without the combining marks (Zoë = Zoe), lower case,
