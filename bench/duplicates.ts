@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createClient } from '@libsql/client';
 import { drizzleOver } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -84,6 +84,7 @@ async function insertAll(client: ReturnType<typeof createClient>, records: Match
 
 async function databaseScan(customers: number) {
 	const path = `.data/bench-duplicates-${customers}.db`;
+	mkdirSync('.data', { recursive: true });
 	rmSync(path, { force: true });
 	const client = createClient({ url: `file:${path}` });
 	try {

@@ -1,6 +1,6 @@
 import { forEachCandidatePair } from './blocking';
 import type { Prepared } from './prepare';
-import { scorePair } from './score';
+import { quickScore, scorePair } from './score';
 
 export interface FoundPair {
 	/** The lower id of the pair, so a pair has one spelling. */
@@ -19,8 +19,12 @@ export interface ScanResult {
 export function scanForDuplicates(records: readonly Prepared[], minScore: number): ScanResult {
 	const found = new Map<string, FoundPair>();
 	const comparisons = forEachCandidatePair(records, (i, j) => {
-		const [x, y] =
-			records[i]!.id < records[j]!.id ? [records[i]!, records[j]!] : [records[j]!, records[i]!];
+		let x = records[i]!;
+		let y = records[j]!;
+		if (y.id < x.id) [x, y] = [y, x];
+		// Most neighbours fall short: score them without words, and only the few that pass
+		// get their reasons (and a key to find a pair two passes both bring together).
+		if (quickScore(x, y, minScore) < 0) return;
 		const key = `${x.id}\u0000${y.id}`;
 		if (found.has(key)) return;
 		const match = scorePair(x, y);

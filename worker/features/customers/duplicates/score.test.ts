@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { prepare, type MatchInput } from './prepare';
-import { HOUSEHOLD_CAP, scorePair } from './score';
+import { forEachCandidatePair } from './blocking';
+import { generateLabelledSet } from './labelled-set';
+import { prepare, type MatchInput, type Prepared } from './prepare';
+import { HOUSEHOLD_CAP, quickScore, scorePair } from './score';
 
 const base: MatchInput = {
 	id: 'a',
@@ -67,5 +69,38 @@ describe('scorePair', () => {
 	it('gives nothing for names when both are missing', () => {
 		const m = score({ givenName: null, familyName: null }, { givenName: null, familyName: null });
 		expect(m.reasons.some((r) => r.includes('name'))).toBe(false);
+	});
+});
+
+describe('quickScore', () => {
+	const set = generateLabelledSet({ seed: 5, people: 1500 });
+	const records = set.records.map(prepare);
+	const pairs: [Prepared, Prepared][] = [];
+	forEachCandidatePair(records, (i, j) => pairs.push([records[i]!, records[j]!]));
+
+	it.each([0.3, 0.5, 0.8, 0.95])(
+		'drops no pair scorePair keeps at %s, and scores the pairs it keeps the same',
+		(minScore) => {
+			let kept = 0;
+			let dropped = 0;
+			for (const [a, b] of pairs) {
+				const reference = scorePair(a, b).score;
+				const quick = quickScore(a, b, minScore);
+				if (reference >= minScore) {
+					expect(quick).toBe(reference);
+					kept++;
+				} else if (quick < 0) dropped++;
+				else expect(quick).toBe(reference);
+			}
+			expect(kept).toBeGreaterThan(100);
+			expect(dropped).toBeGreaterThan(100);
+		}
+	);
+
+	it('keeps twins at one address when the threshold is below the household cap', () => {
+		const a = prepare({ ...base, givenName: 'Sophie' });
+		const b = prepare({ ...base, id: 'b', givenName: 'Emily' });
+		expect(quickScore(a, b, HOUSEHOLD_CAP)).toBe(HOUSEHOLD_CAP);
+		expect(quickScore(a, b, HOUSEHOLD_CAP + 0.01)).toBe(-1);
 	});
 });
