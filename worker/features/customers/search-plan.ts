@@ -75,8 +75,16 @@ export function planSearch(q: string, fuzzy: Map<string, string[]> = new Map()):
 			});
 		}
 	}
+	// A whole address is matched as a phrase, not a prefix: FTS5 has no prefix index for its
+	// last word ("test" of example.test), so "test"* would merge the posting list of every
+	// customer on that domain (at 1M customers, ~100 ms). The exact lane finds the address itself.
+	const wholeEmail = /^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/.test(text);
 	if (ws.length && /[\p{L}@.]/u.test(text))
-		lanes.push({ tier: 3, field: 'email', match: `email : ${quote(ws.join(' '))}*` });
+		lanes.push({
+			tier: 3,
+			field: 'email',
+			match: `email : ${quote(ws.join(' '))}${wholeEmail ? '' : '*'}`
+		});
 	return lanes;
 }
 
