@@ -1,5 +1,8 @@
 import type { Client } from '@libsql/client';
+import { drizzleOver } from '../../db/client';
 import { migrate } from '../../db/migrate';
+import { systemCtx } from '../../worker/core/context';
+import { scanAllDuplicates } from '../../worker/features/customers/duplicates/scan-all-duplicates';
 import { assertNoShopData } from './guard';
 import { readRetailCsv, resolveRetailCsv } from './read-csv';
 import { buildShop } from './shop';
@@ -59,6 +62,11 @@ export async function seed({
 	// Bulk inserts leave the trigram index in thousands of small segments; merging them
 	// once halves the cost of a name search on a large catalogue (bench/README.md).
 	await client.execute("INSERT INTO products_fts (products_fts) VALUES ('optimize')");
+	// The seed's customers (near-duplicates among them) are all queued for the duplicate
+	// finder; one full scan now fills the review queue at once, instead of 200 at a time
+	// each time someone opens it. The queue is stamped by triggers with the wall clock, so the
+	// scan is too (the seed's `now` may be a fixed date in the past).
+	await scanAllDuplicates({ ctx: systemCtx(drizzleOver(client), Date.now(), dataKey) });
 	return {
 		products: shop.products.length + synthetic,
 		locations: shop.locations.length,

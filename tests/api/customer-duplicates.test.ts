@@ -31,7 +31,7 @@ const refresh = () => refreshAllDuplicates({ ctx: systemCtx(t.db) });
 const list = async (query = '') => {
 	const res = await t.request(`/api/customers/duplicates${query}`, { session: rep });
 	expect(res.status).toBe(200);
-	return (await res.json()) as { items: Pair[]; waiting: number; minScore: number };
+	return (await res.json()) as { items: Pair[]; open: number; waiting: number; minScore: number };
 };
 const pairOf = (items: Pair[], x: string, y: string) =>
 	items.find((p) => (p.a.id === x && p.b.id === y) || (p.a.id === y && p.b.id === x));
@@ -63,6 +63,12 @@ describe('candidates, incrementally', () => {
 		expect(pair.reasons).toEqual(
 			expect.arrayContaining(['same phone', 'same postcode', 'names Jaro-Winkler 1.00'])
 		);
+		// `open` counts every page (the customers page shows it beside the queue's link).
+		const everyPage = await list(`?customerId=${again.id}`);
+		const onePage = await list(`?customerId=${again.id}&limit=1`);
+		expect(onePage.items).toHaveLength(1);
+		expect(onePage.open).toBe(everyPage.items.length);
+		expect((await list('?limit=1')).open).toBeGreaterThanOrEqual(everyPage.items.length);
 	});
 
 	it('never proposes twins at one address', async () => {

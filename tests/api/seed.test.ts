@@ -242,6 +242,18 @@ describe('seed: the demo shop from the real December 2010 data', () => {
 		}
 	});
 
+	it('opens with the near-duplicates already in the review queue, nothing left to compare', async () => {
+		const [queued] = await all<{ n: number }>('SELECT count(*) AS n FROM customer_duplicate_queue');
+		expect(queued!.n).toBe(0);
+		const pairs = await all<{ a: string; b: string }>(
+			"SELECT n1.number AS a, n2.number AS b FROM customer_duplicates d JOIN customers n1 ON n1.id = d.customer_a JOIN customers n2 ON n2.id = d.customer_b WHERE d.status = 'open'"
+		);
+		expect(pairs.length).toBeGreaterThan(0);
+		// Most deliberate near-duplicates are proposed with the customer they copy.
+		const flagged = new Set(pairs.flatMap((p) => [p.a, p.b]).filter((n) => Number(n) >= 19000));
+		expect(flagged.size).toBeGreaterThanOrEqual(NEAR_DUPLICATES * 0.5);
+	});
+
 	it('creates one demo account per role whose password verifies', async () => {
 		const rows = await all<{ email: string; role: string; password_hash: string }>(
 			'SELECT email, role, password_hash FROM users'

@@ -17,6 +17,7 @@ import { seed } from '../../scripts/seed/index';
 import { freePort, startDeployProxy } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
 import { seedPickableOrders } from './orders-factory-fulfilment';
+import { seedMergeJourney } from './customers-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -79,6 +80,7 @@ writeFileSync(
 const client = createClient({ url });
 const summary = await seed({ client, dataKey: TEST_DATA_KEY });
 await seedPickableOrders(drizzleOver(client));
+await seedMergeJourney(drizzleOver(client));
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 

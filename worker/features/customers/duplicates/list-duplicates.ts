@@ -49,18 +49,22 @@ export async function listDuplicates({
 		minScoreSetting,
 		sql`SELECT count(*) AS n FROM customer_duplicate_queue`
 	];
-	const [minRows, waitingRows, rows] = await ctx.db.batch([
+	const matching = sql`d.status = 'open'
+				AND d.score >= COALESCE(${input.minScore ?? null}, (${settings}))
+				AND (${input.customerId ?? null} IS NULL OR d.customer_a = ${input.customerId ?? null} OR d.customer_b = ${input.customerId ?? null})`;
+	const [minRows, waitingRows, openRows, rows] = await ctx.db.batch([
 		ctx.db.all<{ minScore: number }>(settings),
 		ctx.db.all<{ n: number }>(waiting),
+		ctx.db.all<{ n: number }>(
+			sql`SELECT count(*) AS n FROM customer_duplicates d WHERE ${matching}`
+		),
 		ctx.db.all<{ pair: string; score: number; a: string; b: string }>(sql`
 			SELECT json_object('a', ${cardJson('ca')}, 'b', ${cardJson('cb')}, 'score', d.score,
 				'reasons', json(d.reasons), 'status', d.status, 'foundAt', ${isoTime(sql`d.found_at`)}) AS pair,
 				d.score, d.customer_a AS a, d.customer_b AS b
 			FROM customer_duplicates d
 			JOIN customers ca ON ca.id = d.customer_a JOIN customers cb ON cb.id = d.customer_b
-			WHERE d.status = 'open'
-				AND d.score >= COALESCE(${input.minScore ?? null}, (${settings}))
-				AND (${input.customerId ?? null} IS NULL OR d.customer_a = ${input.customerId ?? null} OR d.customer_b = ${input.customerId ?? null})
+			WHERE ${matching}
 				AND (${cursor === null ? 1 : 0} OR d.score < ${cursor?.score ?? 0}
 					OR (d.score = ${cursor?.score ?? 0} AND (d.customer_a, d.customer_b) > (${cursor?.a ?? ''}, ${cursor?.b ?? ''})))
 			ORDER BY d.score DESC, d.customer_a, d.customer_b LIMIT ${input.limit + 1}`)
@@ -69,6 +73,7 @@ export async function listDuplicates({
 	const last = page.at(-1);
 	return {
 		items: page.map((r) => JSON.parse(r.pair) as DuplicatePair),
+		open: openRows[0]?.n ?? 0,
 		minScore: input.minScore ?? minRows[0]?.minScore ?? 0,
 		waiting: waitingRows[0]?.n ?? 0,
 		next: rows.length > input.limit && last ? `${last.score}~${last.a}~${last.b}` : null

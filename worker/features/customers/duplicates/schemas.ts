@@ -55,6 +55,8 @@ export type DuplicatePair = v.InferOutput<typeof DuplicatePair>;
 
 export const DuplicateList = v.object({
 	items: v.array(DuplicatePair),
+	/** Open pairs matching the filters on every page (the count on the customers page). */
+	open: v.number(),
 	minScore: v.number(),
 	/** Customers changed since the finder last looked (0: the list is up to date). */
 	waiting: v.number(),
