@@ -5,6 +5,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { BINDING_NAMES } from '../../worker/core/context';
 import { BODY_TOO_LARGE, refusalResponse } from './refusals';
 import { isImport, MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from './limits';
 import { indexStaticFiles, serveStatic } from './static-files';
@@ -13,11 +14,7 @@ import { loadSvelteKit, OUTPUT_DIR } from './sveltekit';
 export async function createApp(outputDir = OUTPUT_DIR) {
 	const kit = await loadSvelteKit(outputDir);
 	const files = indexStaticFiles(outputDir, kit.appDir);
-	const bindings = {
-		LIBSQL_URL: process.env.LIBSQL_URL,
-		LIBSQL_AUTH_TOKEN: process.env.LIBSQL_AUTH_TOKEN,
-		ORDO_DATA_KEY: process.env.ORDO_DATA_KEY
-	};
+	const bindings = Object.fromEntries(BINDING_NAMES.map((name) => [name, process.env[name]]));
 	return new Hono<{ Bindings: HttpBindings }>()
 		.use((c, next) => {
 			// A CSV import sends the whole file (it applies whole or not at all); every other

@@ -50,7 +50,14 @@ beforeAll(async () => {
 	// A short headers timeout, so the slowloris cut shows without waiting the default.
 	server = await startEmbeddedServer({
 		url: t.url,
-		env: { ORDO_HEADERS_TIMEOUT_MS: '1500', ORDO_WORKERS: '2' }
+		env: {
+			ORDO_HEADERS_TIMEOUT_MS: '1500',
+			ORDO_WORKERS: '2',
+			// The sandbox provider as `npm start` configures it (nothing listens there: the
+			// routes below must reach their verbs, not the provider).
+			SANDBOX_PAY_URL: 'http://127.0.0.1:9',
+			SANDBOX_PAY_WEBHOOK_SECRET: 'whsec_server_test'
+		}
 	});
 }, 180_000);
 
@@ -268,5 +275,32 @@ describe('writes from two processes at once', () => {
 		expect(results.filter((r) => r.status >= 500)).toEqual([]);
 		expect(results.filter((r) => r.right).every((r) => r.status === 200)).toBe(true);
 		expect(results.filter((r) => !r.right).every((r) => r.status === 401)).toBe(true);
+	});
+});
+
+describe('the API gets every binding the server was started with', () => {
+	// Under `npm start` the payment routes answered 503 "Payments are not set up" although the
+	// sandbox was running: the server handed the API only three of its bindings.
+	it('reaches the payment verbs with the sandbox configured: 404 for an unknown order, not 503', async () => {
+		const rep = await createUser(t.db, { role: 'support' });
+		const signIn = await fetch(`${server.base}/api/auth/sign-in`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.base },
+			body: JSON.stringify({ email: rep.email, password: TEST_PASSWORD })
+		});
+		await signIn.arrayBuffer();
+		expect(signIn.status).toBe(200);
+		const cookie = signIn.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		const res = await fetch(`${server.base}/api/orders/no-such-order/refunds`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.base, cookie },
+			body: JSON.stringify({ amountMinor: 100, reason: 'server check' })
+		});
+		const body = (await res.json()) as { type: string };
+		expect(body.type).not.toBe('urn:ordo:problem:payments-not-configured');
+		expect(res.status).toBe(404);
 	});
 });

@@ -20,6 +20,27 @@ export type Bindings = {
 	SANDBOX_PAY_WEBHOOK_SECRET?: string;
 };
 
+/**
+ * Every binding by name, so the embedded Node server (scripts/serve/app.ts) hands the API
+ * all of them from its environment. It listed three by hand and the payment ones were
+ * missing: under `npm start` payment links and refunds answered 503 "Payments are not set
+ * up" while the sandbox was running (tester's pass). The check below fails the type check
+ * when a binding is added to the type and not here.
+ */
+export const BINDING_NAMES = [
+	'LIBSQL_URL',
+	'LIBSQL_AUTH_TOKEN',
+	'ORDO_DATA_KEY',
+	'PAYMENT_PROVIDER',
+	'STRIPE_SECRET_KEY',
+	'STRIPE_WEBHOOK_SECRET',
+	'SANDBOX_PAY_URL',
+	'SANDBOX_PAY_SECRET_KEY',
+	'SANDBOX_PAY_WEBHOOK_SECRET'
+] as const satisfies readonly (keyof Bindings)[];
+type Unlisted = Exclude<keyof Bindings, (typeof BINDING_NAMES)[number]>;
+export const EVERY_BINDING_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
 export type Actor =
 	| {
 			kind: 'user';
