@@ -315,6 +315,7 @@ describe('merge and undo', () => {
 		const cases: [unknown, number, string][] = [
 			[{ survivorId: s.id, mergedIds: [s.id] }, 422, 'mergedIds'],
 			[{ survivorId: s.id, mergedIds: [] }, 422, 'mergedIds'],
+			[{ survivorId: s.id, mergedIds: [m1.id, m1.id] }, 422, 'only once'],
 			[{ survivorId: s.id, mergedIds: ['no-such-customer'] }, 404, 'no-such-customer'],
 			[
 				{ survivorId: s.id, mergedIds: [m1.id], versions: { [s.id]: 99 } },

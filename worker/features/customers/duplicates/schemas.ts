@@ -94,7 +94,8 @@ export const MergeCustomers = v.object({
 	mergedIds: v.pipe(
 		v.array(Id),
 		v.minLength(1, 'Choose at least one profile to merge into the survivor'),
-		v.maxLength(9, 'Merge at most 10 customers at once')
+		v.maxLength(9, 'Merge at most 10 customers at once'),
+		v.check((ids) => new Set(ids).size === ids.length, 'Name each profile to merge only once')
 	),
 	/** The versions the person compared; a profile changed since is a 409. */
 	versions: v.optional(v.record(Id, Version)),
