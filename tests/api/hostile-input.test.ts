@@ -63,7 +63,11 @@ describe('characters no field takes (422 naming the field)', () => {
 		['a C1 control (NEL)', 'count\u0085', /U\+0085/],
 		['DEL', 'count\u007f', /U\+007F/],
 		['a lone surrogate', 'count \ud83d', /broken character/],
-		['a right-to-left override', 'count \u202elive\u202c', /text-direction control at character 7 \(U\+202E\)/],
+		[
+			'a right-to-left override',
+			'count \u202elive\u202c',
+			/text-direction control at character 7 \(U\+202E\)/
+		],
 		['a tab in a one-line field', 'count\tagain', /one line: remove a tab/],
 		['a line break in a one-line field', 'count\nagain', /one line: remove a line break/]
 	])('refuses %s in a JSON field, naming it', async (_, reason, message) => {

@@ -12,7 +12,14 @@ const FIELD_NAMES = Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]
 
 export const ImportOrders = v.pipe(
 	v.object({
-		csv: v.optional(v.pipe(v.string(), v.maxLength(1_048_576), v.metadata(MULTI_LINE), v.metadata(NOT_STORED_TEXT))),
+		csv: v.optional(
+			v.pipe(
+				v.string(),
+				v.maxLength(1_048_576),
+				v.metadata(MULTI_LINE),
+				v.metadata(NOT_STORED_TEXT)
+			)
+		),
 		csvGzip: v.optional(
 			v.pipe(
 				v.string(),
