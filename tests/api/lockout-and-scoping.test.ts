@@ -147,7 +147,7 @@ describe('idempotency is scoped to the person, and keeps no free text (security)
 	});
 
 	it('never stores the email typed at sign-in in the rate-limit key', async () => {
-		const typed = '4111111111111111@example.com';
+		const typed = 'typed.by.someone.4242@example.com';
 		const res = await t.request('/api/auth/sign-in', {
 			method: 'POST',
 			headers: from(),
@@ -156,7 +156,16 @@ describe('idempotency is scoped to the person, and keeps no free text (security)
 		expect(res.status).toBe(401);
 		const keys = (await t.db.select().from(rateLimits)).map((r) => r.key);
 		expect(keys).toContain(`sign-in:account:${hashToken(typed)}`);
-		expect(keys.join(' ')).not.toContain('4111111111111111');
+		expect(keys.join(' ')).not.toContain('typed.by.someone');
+		// A card number typed as the email is refused before anything is counted or kept.
+		const card = await t.request('/api/auth/sign-in', {
+			method: 'POST',
+			headers: from(),
+			json: { email: '4111111111111111@example.com', password: 'whatever it is' }
+		});
+		expect(card.status).toBe(422);
+		const after = (await t.db.select().from(rateLimits)).map((r) => r.key);
+		expect(after).not.toContain(`sign-in:account:${hashToken('4111111111111111@example.com')}`);
 	});
 });
 
