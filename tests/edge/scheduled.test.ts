@@ -57,6 +57,7 @@ describe('scheduled handler in workerd (happy)', () => {
 			['retry-webhooks', true],
 			['send-refunds', true],
 			['expire-unpaid-orders', true],
+			['refresh-duplicates', true],
 			['seal-audit', true]
 		]);
 		expect(await t.db.select().from(sessions).where(eq(sessions.id, expired))).toEqual([]);
