@@ -22,6 +22,8 @@ export type MergeJourneyProfile = { id: string; number: string; orders: string[]
 export async function seedMergeJourney(
 	db: Db
 ): Promise<{ first: MergeJourneyProfile; second: MergeJourneyProfile }> {
+	// At the demo's MAIN location: a location of their own would come first in the pickers.
+	const [main] = await db.all<{ id: string }>(sql`SELECT id FROM locations WHERE code = 'MAIN'`);
 	const make = async (p: (typeof MERGE_JOURNEY)['first' | 'second']) => {
 		const profile = await createProfile(db, {
 			given: p.given,
@@ -33,8 +35,12 @@ export async function seedMergeJourney(
 		});
 		const orders: string[] = [];
 		for (let i = 0; i < p.orders; i++) {
-			const order = await createPaidOrder(db, { lines: [{ quantity: 1 }] });
-			await db.run(sql`UPDATE orders SET customer_id = ${profile.id} WHERE id = ${order.id}`);
+			const order = await createPaidOrder(db, { locationId: main?.id, lines: [{ quantity: 1 }] });
+			// Delivered history: the fulfilment journey's pick list holds only its own orders.
+			await db.run(
+				sql`UPDATE orders SET customer_id = ${profile.id}, status = 'delivered',
+					fulfilment_status = 'fulfilled' WHERE id = ${order.id}`
+			);
 			orders.push(order.number);
 		}
 		return { ...profile, orders };
