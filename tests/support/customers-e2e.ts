@@ -35,7 +35,10 @@ export async function seedMergeJourney(
 		});
 		const orders: string[] = [];
 		for (let i = 0; i < p.orders; i++) {
-			const order = await createPaidOrder(db, { locationId: main?.id, lines: [{ quantity: 1 }] });
+			const order = await createPaidOrder(db, {
+				locationId: main?.id,
+				lines: [{ quantity: 1, name: `Merge history item ${i + 1}` }]
+			});
 			// Delivered history: the fulfilment journey's pick list holds only its own orders.
 			await db.run(
 				sql`UPDATE orders SET customer_id = ${profile.id}, status = 'delivered',

@@ -13,6 +13,8 @@ import { createLocation, createProduct } from './factories';
 export type PaidLine = {
 	productId?: string;
 	sku?: string;
+	/** A fixed name: faker's random names can match a journey's product search. */
+	name?: string;
 	barcode?: string | null;
 	quantity: number;
 	bin?: string | null;
@@ -58,6 +60,7 @@ export async function createPaidOrder(
 			products.push(
 				await createProduct(db, {
 					...(l.sku ? { sku: l.sku } : {}),
+					...(l.name ? { name: l.name } : {}),
 					barcode: l.barcode ?? `50${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`
 				})
 			);
