@@ -59,7 +59,9 @@ const PUBLIC_FEATURE_MODULES = [
 	// and import store and compare the same forms.
 	'customers/normalise',
 	// The scheduled jobs drain the duplicate finder's queue (customers changed since it looked).
-	'customers/duplicates/refresh-duplicates'
+	'customers/duplicates/refresh-duplicates',
+	// The outbound webhooks' outbox: every feature writes its events in its own batch.
+	'webhooks/emit'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -381,5 +381,14 @@ export const migrations: Migration[] = [
 		"statements": [
 			"-- An erased or merged customer takes no more personal data: a write to one aborts the batch\n-- (`INSERT INTO preconditions (subject, held) SELECT 'customer_live', …` first in it) and the\n-- API answers 409 `customer-not-editable`. Found by a hostile pass: after an erasure, a PATCH\n-- and new emails, phones and addresses were accepted and stored again, hidden from search.\nCREATE TRIGGER preconditions_customer_live INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'customer_live' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_customer_not_live');\nEND;"
 		]
+	},
+	{
+		"tag": "0021_outbound_events",
+		"hash": "212d12811f637e4bdb3841de904003ef96e59652034127287f691b5932cb7bf7",
+		"statements": [
+			"CREATE TABLE `outbound_events` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`type` text NOT NULL,\n\t`entity_kind` text NOT NULL,\n\t`entity_id` text NOT NULL,\n\t`data` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tCONSTRAINT \"outbound_events_type_shape\" CHECK(\"outbound_events\".\"type\" GLOB '[a-z]*.[a-z]*'),\n\tCONSTRAINT \"outbound_events_data_json\" CHECK(json_valid(\"outbound_events\".\"data\"))\n);",
+			"CREATE INDEX `outbound_events_created` ON `outbound_events` (`created_at`,`id`);",
+			"CREATE INDEX `outbound_events_entity` ON `outbound_events` (`entity_kind`,`entity_id`,`created_at`);"
+		]
 	}
 ];

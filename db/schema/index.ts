@@ -9,3 +9,4 @@ export * from './settings';
 export * from './sync';
 export * from './customer-duplicates';
 export * from './returns';
+export * from './events';
