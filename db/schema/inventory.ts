@@ -79,7 +79,11 @@ export const MOVEMENT_KINDS = [
 	'shipment',
 	'return_restock',
 	'adjustment',
-	'count'
+	'count',
+	// A transfer between locations (issue 8): out of the source when it is sent, into the
+	// destination as it is received; what is between the two is in transit.
+	'transfer_out',
+	'transfer_in'
 ] as const;
 
 // The ledger: appended, never edited (a trigger refuses UPDATE and DELETE).
@@ -108,7 +112,7 @@ export const stockMovements = sqliteTable(
 		index('stock_movements_product_kind_time').on(t.productId, t.kind, t.recordedAt, t.id),
 		check(
 			'stock_movements_kind_known',
-			sql`${t.kind} IN ('receipt', 'reservation', 'release', 'shipment', 'return_restock', 'adjustment', 'count')`
+			sql`${t.kind} IN ('receipt', 'reservation', 'release', 'shipment', 'return_restock', 'adjustment', 'count', 'transfer_out', 'transfer_in')`
 		)
 	]
 );

@@ -69,6 +69,7 @@ const EXPECTED_TRIGGERS = [
 	'preconditions_order',
 	'preconditions_payment',
 	'preconditions_shipment',
+	'preconditions_transfer',
 	'product_words_delete',
 	'product_words_insert',
 	'product_words_update',

@@ -91,7 +91,7 @@ export function buildOpenApi(app: RoutedApp) {
 							{
 								name: 'Idempotency-Key',
 								in: 'header',
-								required: false,
+								required: info.doc?.idempotencyKeyRequired ?? false,
 								schema: { type: 'string', maxLength: 255 }
 							}
 						]

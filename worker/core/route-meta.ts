@@ -12,6 +12,8 @@ export type RouteDoc = {
 	tags?: string[];
 	status?: number;
 	response?: GenericSchema;
+	/** Outbox work (contracts: submitWork) must carry an Idempotency-Key: see requireIdempotencyKey. */
+	idempotencyKeyRequired?: boolean;
 };
 
 export type RouteMeta =

@@ -126,8 +126,26 @@ export function count(db: Db, m: Omit<StockMove, 'quantity'> & { delta: number }
 }
 
 /**
- * Moves units between locations: out of one (refused when they are reserved there or
- * missing) and into the other, both legs in the caller's batch, with one reference.
+ * A transfer leaves its source (issue 8): on hand goes down there. Refused (409) when the
+ * units are reserved for orders there or not there at all (the level's CHECKs). Until
+ * they are received they are in transit: on no shelf, available nowhere.
+ */
+export function sendTransfer(db: Db, m: StockMove): BatchItems {
+	positive(m.quantity);
+	return move(db, m, 'transfer_out', -m.quantity, 0);
+}
+
+/** Transferred units arrive at the destination: on hand goes up there. */
+export function receiveTransfer(db: Db, m: StockMove): BatchItems {
+	positive(m.quantity);
+	return move(db, m, 'transfer_in', m.quantity, 0);
+}
+
+/**
+ * Moves units between locations at once (nothing in transit): out of one (refused when
+ * they are reserved there or missing) and into the other, both legs in the caller's batch,
+ * with one reference. A transfer that travels is `sendTransfer` now and `receiveTransfer`
+ * later (worker/features/transfers).
  */
 export function transfer(
 	db: Db,
@@ -139,7 +157,7 @@ export function transfer(
 	const reference = m.reference ?? crypto.randomUUID();
 	const legs = { ...m, reference, id: undefined };
 	return [
-		...move(db, { ...legs, locationId: m.fromLocationId }, 'adjustment', -m.quantity, 0),
-		...move(db, { ...legs, locationId: m.toLocationId }, 'adjustment', m.quantity, 0)
+		...sendTransfer(db, { ...legs, locationId: m.fromLocationId }),
+		...receiveTransfer(db, { ...legs, locationId: m.toLocationId })
 	];
 }

@@ -87,6 +87,8 @@ export const LocationStock = v.object({
 	onHand: v.number(),
 	reserved: v.number(),
 	available: v.number(),
+	/** Sent here by a transfer and not yet received: not on the shelf, not available. */
+	inTransit: v.number(),
 	status: StockStatus
 });
 
@@ -103,6 +105,8 @@ export const Movement = v.object({
 
 export const ProductDetail = v.object({
 	...ProductFacts,
+	/** Units on their way between locations (every destination). */
+	inTransit: v.number(),
 	stock: v.array(LocationStock),
 	/** The newest movements; older ones (or one kind) from /products/:id/movements. */
 	movements: v.array(Movement),
