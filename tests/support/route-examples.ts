@@ -11,11 +11,12 @@ import {
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 import { createFailedRefund, createPendingOrder } from './orders-factory';
 import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
+import { createTransferFixtures, type TransferFixtures } from './transfers-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
-export type Example = { path: string; json?: unknown };
+export type Example = { path: string; json?: unknown; headers?: Record<string, string> };
 let importedExamples = 0;
 export type Fixtures = {
 	productId: string;
@@ -43,6 +44,8 @@ export type Fixtures = {
 	duplicates: DuplicateFixtures;
 	/** A customer to export, and a pool to erase (each erasure uses one up). */
 	customers: { any: string; toErase: string[] };
+	/** Draft transfers to send and to cancel (one per call), a sent one to receive from. */
+	transfers: TransferFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -92,7 +95,12 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			toErase: await Promise.all(
 				Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
 			)
-		}
+		},
+		transfers: await createTransferFixtures(t.db, {
+			productId: product.id,
+			from: location.id,
+			pool: POOL
+		})
 	};
 }
 
@@ -358,6 +366,32 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
+	}),
+	// Transfers (issue 8).
+	'GET /api/transfers': () => ({ path: '/api/transfers?status=open&limit=5' }),
+	'POST /api/transfers': (f) => ({
+		path: '/api/transfers',
+		json: {
+			fromLocationId: f.locationId,
+			toLocationId: f.transfers.to,
+			lines: [{ productId: f.productId, quantity: 1 }],
+			note: 'route check'
+		}
+	}),
+	'GET /api/transfers/:id': (f) => ({ path: `/api/transfers/${f.transfers.sent.id}` }),
+	'POST /api/transfers/:id/send': (f) => ({
+		path: `/api/transfers/${take(f.transfers.toSend)}/send`,
+		json: {}
+	}),
+	'POST /api/transfers/:id/cancel': (f) => ({
+		path: `/api/transfers/${take(f.transfers.toCancel)}/cancel`,
+		json: { reason: 'route check' }
+	}),
+	// Outbox work: a fresh Idempotency-Key each call (required), one unit each time.
+	'POST /api/transfers/:id/receipts': (f) => ({
+		path: `/api/transfers/${f.transfers.sent.id}/receipts`,
+		json: { lines: [{ productId: f.transfers.sent.productId, quantity: 1 }] },
+		headers: { 'idempotency-key': crypto.randomUUID() }
 	})
 };
 
@@ -400,7 +434,11 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/customers/:id/erase': 'decide, then write: the customer snapshot, then one batch',
 	// Decide, then write: what exists (customers, products, earlier imports) in one read,
 	// then the whole file in one batch (orders-import.test.ts asserts the two).
-	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch'
+	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch',
+	// Transfers: decide, then write (the transfer and its lines, then one batch).
+	'POST /api/transfers/:id/send': 'decide, then write: the transfer snapshot, then one batch',
+	'POST /api/transfers/:id/cancel': 'decide, then write: the transfer snapshot, then one batch',
+	'POST /api/transfers/:id/receipts': 'decide, then write: the transfer snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -12,7 +12,9 @@ export const MOVEMENT_KINDS = [
 	'shipment',
 	'return_restock',
 	'adjustment',
-	'count'
+	'count',
+	'transfer_out',
+	'transfer_in'
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
