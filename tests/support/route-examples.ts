@@ -369,6 +369,7 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	// Transfers (issue 8).
 	'GET /api/transfers': () => ({ path: '/api/transfers?status=open&limit=5' }),
+	'GET /api/transfers/locations': () => ({ path: '/api/transfers/locations' }),
 	'POST /api/transfers': (f) => ({
 		path: '/api/transfers',
 		json: {

@@ -9,12 +9,14 @@ import { requireIdempotencyKey } from '../../core/require-idempotency-key';
 import { cancelTransfer } from './cancel-transfer';
 import { createTransfer } from './create-transfer';
 import { getTransfer } from './get-transfer';
+import { listLocations } from './list-locations';
 import { listTransfers } from './list-transfers';
 import { receiveTransfer } from './receive-transfer';
 import {
 	CancelTransfer,
 	CreateTransfer,
 	ListTransfers,
+	LocationList,
 	ReceiveTransfer,
 	SendTransfer,
 	Transfer,
@@ -38,6 +40,12 @@ export const transfersRoutes = new Hono<AppEnv>()
 		}),
 		input('query', ListTransfers),
 		async (c) => c.json(await listTransfers({ ctx: getCtx(c), input: c.req.valid('query') }))
+	)
+	.get(
+		'/locations',
+		permit('inventory.read'),
+		doc({ summary: 'The locations stock can move between, by code', tags, response: LocationList }),
+		async (c) => c.json(await listLocations({ ctx: getCtx(c) }))
 	)
 	.post(
 		'/',

@@ -62,6 +62,8 @@ export const ListTransfers = v.object({
 export type ListTransfers = v.InferOutput<typeof ListTransfers>;
 
 const Place = v.object({ id: v.string(), code: v.string(), name: v.string() });
+export const LocationList = v.object({ items: v.array(Place) });
+export type LocationList = v.InferOutput<typeof LocationList>;
 const Who = v.nullable(v.object({ id: v.string(), name: v.string() }));
 const When = v.nullable(v.string());
 
