@@ -25,6 +25,7 @@ import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
 import { usersRoutes } from './features/users/routes';
 import { transfersRoutes } from './features/transfers/routes';
+import { reportsRoutes } from './features/reports/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -51,7 +52,8 @@ export const api = new Hono<AppEnv>()
 	.route('/', paymentsRoutes)
 	.route('/customers', customerImportRoutes)
 	.route('/customers', customerDataRoutes)
-	.route('/transfers', transfersRoutes);
+	.route('/transfers', transfersRoutes)
+	.route('/reports', reportsRoutes);
 
 api.get(
 	'/openapi.json',

@@ -388,6 +388,17 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: `/api/transfers/${take(f.transfers.toCancel)}/cancel`,
 		json: { reason: 'route check' }
 	}),
+	// Inventory reports (issue 8).
+	'GET /api/reports/inventory/valuation': () => ({ path: '/api/reports/inventory/valuation' }),
+	'GET /api/reports/inventory/days-of-cover': () => ({
+		path: '/api/reports/inventory/days-of-cover?days=30'
+	}),
+	'GET /api/reports/inventory/sell-through': () => ({
+		path: '/api/reports/inventory/sell-through?days=30'
+	}),
+	'GET /api/reports/inventory/dead-stock': () => ({
+		path: '/api/reports/inventory/dead-stock?days=90'
+	}),
 	// Outbox work: a fresh Idempotency-Key each call (required), one unit each time.
 	'POST /api/transfers/:id/receipts': (f) => ({
 		path: `/api/transfers/${f.transfers.sent.id}/receipts`,

@@ -1,0 +1,22 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Window } from './period';
+
+/**
+ * Units sold per product in the window, as a CTE named `sales`: product lines of orders
+ * placed in it, not cancelled, less what came back. Read through orders_placed_status
+ * (the window's orders, with their status) and order_lines' primary key.
+ */
+export function salesCte(w: Window): SQL {
+	return sql`sales AS (
+		SELECT ol.product_id, sum(ol.quantity - ol.quantity_returned) AS units
+		FROM orders o JOIN order_lines ol ON ol.order_id = o.id
+		WHERE o.placed_at >= ${w.fromMs} AND o.placed_at < ${w.toMs} AND o.status <> 'cancelled'
+			AND ol.kind = 'product' AND ol.product_id IS NOT NULL
+		GROUP BY ol.product_id)`;
+}
+
+/** On hand per product over every location, as a CTE named `stock`. */
+export const stockCte = sql`stock AS (
+	SELECT product_id, sum(on_hand) AS on_hand FROM stock_levels GROUP BY product_id)`;
+
+export const period = (w: Window) => ({ from: w.from, to: w.to, days: w.days });
