@@ -165,6 +165,9 @@ export const orderLines = sqliteTable(
 		index('order_lines_product').on(t.productId),
 		// Order search by SKU.
 		index('order_lines_sku').on(t.sku, t.orderId),
+		// Units sold per product in a period (inventory reports): the period's orders by
+		// orders_placed, then their product lines from this index alone.
+		index('order_lines_sales').on(t.orderId, t.kind, t.productId, t.quantity, t.quantityReturned),
 		check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
 		check('order_lines_price_nonnegative', sql`${t.unitPriceMinor} >= 0`),
 		check('order_lines_kind_known', sql`${t.kind} IN ('product', 'shipping')`),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { reportWindow } from './period';
-import { period, salesCte, stockCte } from './sales';
+import { figuresCte, period, salesCte } from './sales';
 import type { DaysOfCover, ReportPeriod } from './schemas';
 
 type Row = DaysOfCover['rows'][number];
@@ -20,16 +20,12 @@ export async function daysOfCover({
 }): Promise<DaysOfCover> {
 	const w = reportWindow(input, ctx.now);
 	const rows = await ctx.db.all<Row>(
-		sql`WITH ${salesCte(w)}, ${stockCte}
-		SELECT p.id AS productId, p.sku, p.name, coalesce(s.on_hand, 0) AS onHand,
-			coalesce(x.units, 0) AS unitsSold,
-			round(coalesce(x.units, 0) * 1.0 / ${w.days}, 2) AS dailyUnits,
-			CASE WHEN coalesce(x.units, 0) > 0
-				THEN round(coalesce(s.on_hand, 0) * ${w.days} * 1.0 / x.units, 1) END AS daysOfCover
-		FROM products p
-		LEFT JOIN stock s ON s.product_id = p.id
-		LEFT JOIN sales x ON x.product_id = p.id
-		WHERE coalesce(s.on_hand, 0) > 0 OR coalesce(x.units, 0) > 0
+		sql`WITH ${salesCte(w)}, ${figuresCte}
+		SELECT p.id AS productId, p.sku, p.name, f.on_hand AS onHand, f.units AS unitsSold,
+			round(f.units * 1.0 / ${w.days}, 2) AS dailyUnits,
+			CASE WHEN f.units > 0 THEN round(f.on_hand * ${w.days} * 1.0 / f.units, 1) END AS daysOfCover
+		FROM figures f JOIN products p ON p.id = f.product_id
+		WHERE f.on_hand > 0 OR f.units > 0
 		ORDER BY daysOfCover IS NULL, daysOfCover, p.sku`
 	);
 	return { period: period(w), rows };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
 import { reportWindow } from './period';
-import { period, salesCte, stockCte } from './sales';
+import { figuresCte, period, salesCte } from './sales';
 import type { ReportPeriod, SellThrough } from './schemas';
 
 type Row = SellThrough['rows'][number];
@@ -19,15 +19,11 @@ export async function sellThrough({
 }): Promise<SellThrough> {
 	const w = reportWindow(input, ctx.now);
 	const rows = await ctx.db.all<Row>(
-		sql`WITH ${salesCte(w)}, ${stockCte}, figures AS (
-			SELECT p.id AS productId, p.sku, p.name, coalesce(x.units, 0) AS unitsSold,
-				coalesce(s.on_hand, 0) AS onHand
-			FROM products p
-			LEFT JOIN stock s ON s.product_id = p.id
-			LEFT JOIN sales x ON x.product_id = p.id)
-		SELECT productId, sku, name, unitsSold, onHand,
-			round(unitsSold * 100.0 / (unitsSold + onHand), 1) AS sellThroughPct
-		FROM figures WHERE unitsSold + onHand > 0
+		sql`WITH ${salesCte(w)}, ${figuresCte}
+		SELECT p.id AS productId, p.sku, p.name, f.units AS unitsSold, f.on_hand AS onHand,
+			round(f.units * 100.0 / (f.units + f.on_hand), 1) AS sellThroughPct
+		FROM figures f JOIN products p ON p.id = f.product_id
+		WHERE f.units + f.on_hand > 0
 		ORDER BY sellThroughPct DESC, sku`
 	);
 	return { period: period(w), rows };
