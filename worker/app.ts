@@ -23,6 +23,7 @@ import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
 import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
+import { purchasingRoutes } from './features/purchasing/routes';
 import { usersRoutes } from './features/users/routes';
 
 /**
@@ -49,7 +50,8 @@ export const api = new Hono<AppEnv>()
 	.route('/integrations', integrationsRoutes)
 	.route('/', paymentsRoutes)
 	.route('/customers', customerImportRoutes)
-	.route('/customers', customerDataRoutes);
+	.route('/customers', customerDataRoutes)
+	.route('/purchasing', purchasingRoutes);
 
 api.get(
 	'/openapi.json',

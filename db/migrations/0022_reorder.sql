@@ -15,6 +15,7 @@ CREATE TABLE `purchase_order_lines` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `purchase_order_lines_product` ON `purchase_order_lines` (`purchase_order_id`,`product_id`);--> statement-breakpoint
+CREATE INDEX `purchase_order_lines_by_product` ON `purchase_order_lines` (`product_id`);--> statement-breakpoint
 CREATE TABLE `purchase_orders` (
 	`id` text PRIMARY KEY NOT NULL,
 	`number` text NOT NULL,

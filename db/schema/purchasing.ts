@@ -157,6 +157,8 @@ export const purchaseOrderLines = sqliteTable(
 		primaryKey({ columns: [t.purchaseOrderId, t.line] }),
 		// One line per product: a receipt's moving-average update reads the product once.
 		uniqueIndex('purchase_order_lines_product').on(t.purchaseOrderId, t.productId),
+		// What is already on order for a product (the reorder screen).
+		index('purchase_order_lines_by_product').on(t.productId),
 		check('purchase_order_lines_ordered_positive', sql`${t.orderedQty} > 0`),
 		check('purchase_order_lines_cost', sql`${t.unitCostMinor} >= 0`),
 		check('purchase_order_lines_received', sql`${t.receivedQty} >= 0`)

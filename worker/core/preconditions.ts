@@ -11,7 +11,8 @@ const VERSIONED = {
 	order: 'orders',
 	payment: 'payments',
 	shipment: 'shipments',
-	customer: 'customers'
+	customer: 'customers',
+	purchase_order: 'purchase_orders'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 
