@@ -11,11 +11,12 @@ import {
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 import { createFailedRefund, createPendingOrder } from './orders-factory';
 import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
+import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
-export type Example = { path: string; json?: unknown };
+export type Example = { path: string; json?: unknown; headers?: Record<string, string> };
 let importedExamples = 0;
 export type Fixtures = {
 	productId: string;
@@ -43,6 +44,14 @@ export type Fixtures = {
 	duplicates: DuplicateFixtures;
 	/** A customer to export, and a pool to erase (each erasure uses one up). */
 	customers: { any: string; toErase: string[] };
+	/** Reordering: a supplier, a sent PO to receive into, pools of POs to approve, send, cancel. */
+	purchasing: {
+		supplierId: string;
+		sentId: string;
+		toApprove: string[];
+		toSend: string[];
+		toCancel: string[];
+	};
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -87,12 +96,34 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		failedRefundId,
 		customer: await createCustomerFixtures(t),
 		duplicates: await createDuplicateFixtures(t.db, POOL),
+		purchasing: await createPurchasingFixtures(t, product.id, location.id),
 		customers: {
 			any: (await createCustomer(t.db)).id,
 			toErase: await Promise.all(
 				Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
 			)
 		}
+	};
+}
+
+async function createPurchasingFixtures(
+	t: TestApi,
+	productId: string,
+	locationId: string
+): Promise<Fixtures['purchasing']> {
+	const { id: supplierId } = await createSupplier(t.db, { name: 'Route Check Supplies' });
+	await supplyItem(t.db, { supplierId, productId, unitCostMinor: 120 });
+	const at = {
+		supplierId,
+		locationId,
+		lines: [{ productId, orderedQty: 100_000, unitCostMinor: 120 }]
+	};
+	return {
+		supplierId,
+		sentId: (await createPurchaseOrder(t.db, { ...at, status: 'sent' }))[0]!,
+		toApprove: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL }),
+		toSend: await createPurchaseOrder(t.db, { ...at, status: 'approved', count: POOL }),
+		toCancel: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL })
 	};
 }
 
@@ -358,6 +389,56 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
+	}),
+	// Reordering (issue 8).
+	'GET /api/purchasing/alerts': () => ({ path: '/api/purchasing/alerts?limit=5' }),
+	'GET /api/purchasing/alerts/count': () => ({ path: '/api/purchasing/alerts/count' }),
+	'PUT /api/purchasing/reorder-points/:productId/:locationId': (f) => ({
+		path: `/api/purchasing/reorder-points/${f.productId}/${f.locationId}`,
+		json: { reorderPoint: 5, reorderQty: 20 }
+	}),
+	'GET /api/purchasing/reorder-points/:productId/:locationId/suggestion': (f) => ({
+		path: `/api/purchasing/reorder-points/${f.productId}/${f.locationId}/suggestion?days=28&safetyDays=7`
+	}),
+	'GET /api/purchasing/suppliers': () => ({ path: '/api/purchasing/suppliers' }),
+	'POST /api/purchasing/suppliers': () => ({
+		path: '/api/purchasing/suppliers',
+		json: { name: `Route Supplier ${fresh()}`, email: 'orders@route.test', leadTimeDays: 4 }
+	}),
+	'PUT /api/purchasing/suppliers/:id/items/:productId': (f) => ({
+		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}/items/${f.productId}`,
+		json: { supplierCode: 'RC-1', packSize: 6, unitCostMinor: 120 }
+	}),
+	'GET /api/purchasing/reorder': (f) => ({
+		path: `/api/purchasing/reorder?locationId=${f.locationId}`
+	}),
+	'POST /api/purchasing/purchase-orders/drafts': (f) => ({
+		path: '/api/purchasing/purchase-orders/drafts',
+		json: { locationId: f.locationId }
+	}),
+	'GET /api/purchasing/purchase-orders': () => ({
+		path: '/api/purchasing/purchase-orders?status=sent'
+	}),
+	'GET /api/purchasing/purchase-orders/:id': (f) => ({
+		path: `/api/purchasing/purchase-orders/${f.purchasing.sentId}`
+	}),
+	'POST /api/purchasing/purchase-orders/:id/approve': (f) => ({
+		path: `/api/purchasing/purchase-orders/${take(f.purchasing.toApprove)}/approve`,
+		json: { expectVersion: 1 }
+	}),
+	'POST /api/purchasing/purchase-orders/:id/send': (f) => ({
+		path: `/api/purchasing/purchase-orders/${take(f.purchasing.toSend)}/send`,
+		json: { expectVersion: 1 }
+	}),
+	'POST /api/purchasing/purchase-orders/:id/cancel': (f) => ({
+		path: `/api/purchasing/purchase-orders/${take(f.purchasing.toCancel)}/cancel`,
+		json: { expectVersion: 1 }
+	}),
+	// Outbox work: Idempotency-Key is required, a fresh one each call.
+	'POST /api/purchasing/purchase-orders/:id/receipts': (f) => ({
+		path: `/api/purchasing/purchase-orders/${f.purchasing.sentId}/receipts`,
+		json: { lines: [{ line: 1, quantity: 1 }] },
+		headers: { 'idempotency-key': crypto.randomUUID() }
 	})
 };
 
@@ -400,7 +481,13 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/customers/:id/erase': 'decide, then write: the customer snapshot, then one batch',
 	// Decide, then write: what exists (customers, products, earlier imports) in one read,
 	// then the whole file in one batch (orders-import.test.ts asserts the two).
-	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch'
+	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch',
+	// Reordering (issue 8): decide, then write (reorder.test.ts asserts the receipt's two).
+	'POST /api/purchasing/purchase-orders/drafts': 'reads the reorder proposal, then one batch',
+	'POST /api/purchasing/purchase-orders/:id/approve': 'decide, then write: snapshot + one batch',
+	'POST /api/purchasing/purchase-orders/:id/send': 'decide, then write: snapshot + one batch',
+	'POST /api/purchasing/purchase-orders/:id/cancel': 'decide, then write: snapshot + one batch',
+	'POST /api/purchasing/purchase-orders/:id/receipts': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

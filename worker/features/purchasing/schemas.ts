@@ -110,7 +110,7 @@ export type Suggestion = v.InferOutput<typeof Suggestion>;
 export const CreateSupplier = v.object({
 	name: freeText(120, 1),
 	email: v.optional(
-		v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('Use an email address'))),
+		v.nullable(v.pipe(freeText(254, 1), v.email('Use an email address, e.g. orders@supplier.com'))),
 		null
 	),
 	leadTimeDays: v.pipe(Units(365, 'Lead time'), v.maxValue(365, 'Lead time: at most 365 days')),
