@@ -1,7 +1,14 @@
 import type { Pathname } from '$app/types';
 import type { Permission } from '$lib/auth/permission';
 
-export type NavItem = { href: Pathname; label: string; permission: Permission; icon: string };
+export type NavItem = {
+	href: Pathname;
+	label: string;
+	permission: Permission;
+	icon: string;
+	/** A count shown on the item (low-stock-count.svelte.ts). */
+	badge?: 'low-stock';
+};
 
 // SVG path data (24×24, stroked) so the bar needs no icon font or request.
 const BOX = 'M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5 12 12l9-4.5M12 12v9';
@@ -12,6 +19,9 @@ const TOTE = 'M4 8h16l-1.5 12h-13zM8 8V5a4 4 0 0 1 8 0v3M9 13l2 2 4-4';
 const RECEIPT = 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6';
 // One person (Customers), beside PEOPLE (staff).
 const PERSON = 'M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zM4 21v-1a8 8 0 0 1 16 0v1';
+// Reordering (issue 8): a falling bar chart (low stock) and a box with an arrow in (receive).
+const LOW = 'M4 20h16M6 17V7M10 17v-6M14 17v-3M18 17v-1M15 4l4 4M19 4v4h-4';
+const INBOX = 'M3 13h5l1 3h6l1-3h5M3 13l3-9h12l3 9v7H3zM12 4v7M9 8l3 3 3-3';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -26,7 +36,15 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
-	{ href: '/customers', label: 'Customers', permission: 'customers.read', icon: PERSON }
+	{ href: '/customers', label: 'Customers', permission: 'customers.read', icon: PERSON },
+	{
+		href: '/low-stock',
+		label: 'Low stock',
+		permission: 'purchasing.manage',
+		icon: LOW,
+		badge: 'low-stock'
+	},
+	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */
