@@ -23,6 +23,7 @@ import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
 import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
+import { purchasingRoutes } from './features/purchasing/routes';
 import { usersRoutes } from './features/users/routes';
 import { transfersRoutes } from './features/transfers/routes';
 import { reportsRoutes } from './features/reports/routes';
@@ -53,7 +54,8 @@ export const api = new Hono<AppEnv>()
 	.route('/customers', customerImportRoutes)
 	.route('/customers', customerDataRoutes)
 	.route('/transfers', transfersRoutes)
-	.route('/reports', reportsRoutes);
+	.route('/reports', reportsRoutes)
+	.route('/purchasing', purchasingRoutes);
 
 api.get(
 	'/openapi.json',

@@ -11,3 +11,4 @@ export * from './customer-duplicates';
 export * from './returns';
 export * from './events';
 export * from './transfers';
+export * from './purchasing';

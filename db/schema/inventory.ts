@@ -29,6 +29,9 @@ export const products = sqliteTable(
 		priceMinor: integer('price_minor').notNull(),
 		currency: currency(),
 		reorderPoint: integer('reorder_point').notNull().default(0),
+		// Moving-average unit cost (minor units), updated by each costed purchase-order
+		// receipt in its own batch; NULL until the first one (issue 8, reordering).
+		averageCostMinor: integer('average_cost_minor'),
 		// Units sold recently: ranks search results so the product a rep most likely
 		// means comes first ("heart" → the best-selling heart, not the alphabetical one).
 		unitsSold: integer('units_sold').notNull().default(0),
@@ -62,6 +65,12 @@ export const stockLevels = sqliteTable(
 		reserved: integer('reserved').notNull().default(0),
 		// Where it sits in the location ("A-03-2"): pick lists are sorted by it.
 		bin: text('bin'),
+		// Per product × location; NULL falls back to products.reorder_point. The
+		// stock_alerts triggers (migration `reorder`) compare available against it.
+		// No CHECK here: one would rebuild this busy table; the API validates (≥ 0, > 0).
+		reorderPoint: integer('reorder_point'),
+		/** How many to order when it is reached (NULL: the reorder screen proposes). */
+		reorderQty: integer('reorder_qty'),
 		updatedAt: updatedAt()
 	},
 	(t) => [

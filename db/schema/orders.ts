@@ -163,6 +163,9 @@ export const orderLines = sqliteTable(
 	(t) => [
 		primaryKey({ columns: [t.orderId, t.line] }),
 		index('order_lines_product').on(t.productId),
+		// Sales velocity for reorder-point suggestions (issue 8): a product's lines at a
+		// location with their quantities, read from the index alone.
+		index('order_lines_product_location').on(t.productId, t.locationId, t.orderId, t.quantity),
 		// Order search by SKU.
 		index('order_lines_sku').on(t.sku, t.orderId),
 		// Units sold per product in a period (inventory reports): the period's orders by

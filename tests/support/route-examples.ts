@@ -12,6 +12,7 @@ import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-fact
 import { createFailedRefund, createPendingOrder } from './orders-factory';
 import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
 import { createTransferFixtures, type TransferFixtures } from './transfers-factory';
+import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -46,6 +47,14 @@ export type Fixtures = {
 	customers: { any: string; toErase: string[] };
 	/** Draft transfers to send and to cancel (one per call), a sent one to receive from. */
 	transfers: TransferFixtures;
+	/** Reordering: a supplier, a sent PO to receive into, pools of POs to approve, send, cancel. */
+	purchasing: {
+		supplierId: string;
+		sentId: string;
+		toApprove: string[];
+		toSend: string[];
+		toCancel: string[];
+	};
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -90,6 +99,7 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		failedRefundId,
 		customer: await createCustomerFixtures(t),
 		duplicates: await createDuplicateFixtures(t.db, POOL),
+		purchasing: await createPurchasingFixtures(t, product.id, location.id),
 		customers: {
 			any: (await createCustomer(t.db)).id,
 			toErase: await Promise.all(
@@ -101,6 +111,27 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			from: location.id,
 			pool: POOL
 		})
+	};
+}
+
+async function createPurchasingFixtures(
+	t: TestApi,
+	productId: string,
+	locationId: string
+): Promise<Fixtures['purchasing']> {
+	const { id: supplierId } = await createSupplier(t.db, { name: 'Route Check Supplies' });
+	await supplyItem(t.db, { supplierId, productId, unitCostMinor: 120 });
+	const at = {
+		supplierId,
+		locationId,
+		lines: [{ productId, orderedQty: 100_000, unitCostMinor: 120 }]
+	};
+	return {
+		supplierId,
+		sentId: (await createPurchaseOrder(t.db, { ...at, status: 'sent' }))[0]!,
+		toApprove: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL }),
+		toSend: await createPurchaseOrder(t.db, { ...at, status: 'approved', count: POOL }),
+		toCancel: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL })
 	};
 }
 
@@ -404,6 +435,56 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: `/api/transfers/${f.transfers.sent.id}/receipts`,
 		json: { lines: [{ productId: f.transfers.sent.productId, quantity: 1 }] },
 		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
+	// Reordering (issue 8).
+	'GET /api/purchasing/alerts': () => ({ path: '/api/purchasing/alerts?limit=5' }),
+	'GET /api/purchasing/alerts/count': () => ({ path: '/api/purchasing/alerts/count' }),
+	'PUT /api/purchasing/reorder-points/:productId/:locationId': (f) => ({
+		path: `/api/purchasing/reorder-points/${f.productId}/${f.locationId}`,
+		json: { reorderPoint: 5, reorderQty: 20 }
+	}),
+	'GET /api/purchasing/reorder-points/:productId/:locationId/suggestion': (f) => ({
+		path: `/api/purchasing/reorder-points/${f.productId}/${f.locationId}/suggestion?days=28&safetyDays=7`
+	}),
+	'GET /api/purchasing/suppliers': () => ({ path: '/api/purchasing/suppliers' }),
+	'POST /api/purchasing/suppliers': () => ({
+		path: '/api/purchasing/suppliers',
+		json: { name: `Route Supplier ${fresh()}`, email: 'orders@route.test', leadTimeDays: 4 }
+	}),
+	'PUT /api/purchasing/suppliers/:id/items/:productId': (f) => ({
+		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}/items/${f.productId}`,
+		json: { supplierCode: 'RC-1', packSize: 6, unitCostMinor: 120 }
+	}),
+	'GET /api/purchasing/reorder': (f) => ({
+		path: `/api/purchasing/reorder?locationId=${f.locationId}`
+	}),
+	'POST /api/purchasing/purchase-orders/drafts': (f) => ({
+		path: '/api/purchasing/purchase-orders/drafts',
+		json: { locationId: f.locationId }
+	}),
+	'GET /api/purchasing/purchase-orders': () => ({
+		path: '/api/purchasing/purchase-orders?status=sent'
+	}),
+	'GET /api/purchasing/purchase-orders/:id': (f) => ({
+		path: `/api/purchasing/purchase-orders/${f.purchasing.sentId}`
+	}),
+	'POST /api/purchasing/purchase-orders/:id/approve': (f) => ({
+		path: `/api/purchasing/purchase-orders/${take(f.purchasing.toApprove)}/approve`,
+		json: { expectVersion: 1 }
+	}),
+	'POST /api/purchasing/purchase-orders/:id/send': (f) => ({
+		path: `/api/purchasing/purchase-orders/${take(f.purchasing.toSend)}/send`,
+		json: { expectVersion: 1 }
+	}),
+	'POST /api/purchasing/purchase-orders/:id/cancel': (f) => ({
+		path: `/api/purchasing/purchase-orders/${take(f.purchasing.toCancel)}/cancel`,
+		json: { expectVersion: 1 }
+	}),
+	// Outbox work: Idempotency-Key is required, a fresh one each call.
+	'POST /api/purchasing/purchase-orders/:id/receipts': (f) => ({
+		path: `/api/purchasing/purchase-orders/${f.purchasing.sentId}/receipts`,
+		json: { lines: [{ line: 1, quantity: 1 }] },
+		headers: { 'idempotency-key': crypto.randomUUID() }
 	})
 };
 
@@ -450,7 +531,13 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	// Transfers: decide, then write (the transfer and its lines, then one batch).
 	'POST /api/transfers/:id/send': 'decide, then write: the transfer snapshot, then one batch',
 	'POST /api/transfers/:id/cancel': 'decide, then write: the transfer snapshot, then one batch',
-	'POST /api/transfers/:id/receipts': 'decide, then write: the transfer snapshot, then one batch'
+	'POST /api/transfers/:id/receipts': 'decide, then write: the transfer snapshot, then one batch',
+	// Reordering (issue 8): decide, then write (reorder.test.ts asserts the receipt's two).
+	'POST /api/purchasing/purchase-orders/drafts': 'reads the reorder proposal, then one batch',
+	'POST /api/purchasing/purchase-orders/:id/approve': 'decide, then write: snapshot + one batch',
+	'POST /api/purchasing/purchase-orders/:id/send': 'decide, then write: snapshot + one batch',
+	'POST /api/purchasing/purchase-orders/:id/cancel': 'decide, then write: snapshot + one batch',
+	'POST /api/purchasing/purchase-orders/:id/receipts': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -93,6 +93,13 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 			'This customer was erased or merged, so it takes no changes',
 			'An erased profile keeps no personal data, and a merged one lives on in the profile it was merged into: open that one, or create a new profile.'
 		),
+	// Reordering (issue 8, migration `reorder`).
+	precondition_purchase_order_changed: () =>
+		new Conflict(
+			'purchase-order-changed',
+			'This purchase order changed since you loaded it',
+			'Someone else approved, sent or received this purchase order a moment ago. Reload it to see what changed, then try again.'
+		),
 	'customer_emails.customer_id, customer_emails.email': () =>
 		new Conflict('email-exists', 'This customer already has that email'),
 	'customer_phones.customer_id, customer_phones.e164': () =>

@@ -12,7 +12,8 @@ const VERSIONED = {
 	payment: 'payments',
 	shipment: 'shipments',
 	customer: 'customers',
-	transfer: 'transfers'
+	transfer: 'transfers',
+	purchase_order: 'purchase_orders'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 

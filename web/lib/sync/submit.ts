@@ -1,10 +1,11 @@
 import { noteActivity } from '$lib/auth/activity';
-import { readProblem, unreachable, type Problem } from '$lib/problem';
+import { ApiProblem, readProblem, unreachable, type Problem } from '$lib/problem';
 
-// The one seam every warehouse screen that changes data goes through (contracts.md,
-// "Work submission seam"). This first body is online only: it sends at once with a new
-// Idempotency-Key. The outbox replaces the body (IndexedDB, replay on reconnect) and
-// keeps these exports, so the screens do not change.
+// The work submission seam (docs/architecture.md; /work contract "submitWork"): every
+// warehouse screen that changes data sends through submitWork, never fetch directly.
+// This is the online-only first version: one POST/PUT with a fresh Idempotency-Key and
+// the device's clock in `Ordo-Sent-At`. The outbox replaces the body (IndexedDB queue,
+// replay on reconnect) and keeps these exports and headers.
 
 export type WorkKind =
 	'count' | 'adjustment' | 'pick' | 'po-receipt' | 'transfer-receipt' | 'return-receipt';
@@ -34,15 +35,21 @@ export async function submitWork(work: Work): Promise<WorkResult> {
 			headers: {
 				'content-type': 'application/json',
 				'idempotency-key': key,
-				// The server corrects the body's device times by how far this clock is off.
 				'ordo-sent-at': new Date(sentAt).toISOString()
 			},
 			body: JSON.stringify(work.body)
 		});
 	} catch {
+		// No outbox yet: nothing is queued, so say so rather than pretend.
 		return { state: 'refused', problem: unreachable(navigator.onLine) };
 	}
 	if (response.status !== 401) noteActivity(sentAt);
 	if (!response.ok) return { state: 'refused', problem: await readProblem(response) };
 	return { state: 'applied', status: response.status, body: await response.json() };
+}
+
+/** For callers that prefer throwing: the refused problem as an ApiProblem. */
+export function appliedOrThrow(result: WorkResult): unknown {
+	if (result.state === 'refused') throw new ApiProblem(result.problem);
+	return result.state === 'applied' ? result.body : null;
 }

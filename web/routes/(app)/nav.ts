@@ -1,7 +1,14 @@
 import type { Pathname } from '$app/types';
 import type { Permission } from '$lib/auth/permission';
 
-export type NavItem = { href: Pathname; label: string; permission: Permission; icon: string };
+export type NavItem = {
+	href: Pathname;
+	label: string;
+	permission: Permission;
+	icon: string;
+	/** A count shown on the item (low-stock-count.svelte.ts). */
+	badge?: 'low-stock';
+};
 
 // SVG path data (24×24, stroked) so the bar needs no icon font or request.
 const BOX = 'M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5 12 12l9-4.5M12 12v9';
@@ -15,6 +22,9 @@ const PERSON = 'M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zM4 21v-1a8 8 0 0 1 16
 // A van: stock moving between locations.
 const TRUCK =
 	'M3 6h11v10H3zM14 10h4l3 3v3h-7M7 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM17 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4z';
+// Reordering (issue 8): a falling bar chart (low stock) and a box with an arrow in (receive).
+const LOW = 'M4 20h16M6 17V7M10 17v-6M14 17v-3M18 17v-1M15 4l4 4M19 4v4h-4';
+const INBOX = 'M3 13h5l1 3h6l1-3h5M3 13l3-9h12l3 9v7H3zM12 4v7M9 8l3 3 3-3';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -30,7 +40,15 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
 	{ href: '/customers', label: 'Customers', permission: 'customers.read', icon: PERSON },
-	{ href: '/transfers', label: 'Transfers', permission: 'inventory.read', icon: TRUCK }
+	{ href: '/transfers', label: 'Transfers', permission: 'inventory.read', icon: TRUCK },
+	{
+		href: '/low-stock',
+		label: 'Low stock',
+		permission: 'purchasing.manage',
+		icon: LOW,
+		badge: 'low-stock'
+	},
+	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */

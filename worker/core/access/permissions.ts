@@ -26,7 +26,9 @@ export const PERMISSIONS = {
 	'customers.import': 'Import customers from a CSV file',
 	'customers.export': "Export one customer's data on their request",
 	'customers.erase': "Erase one customer's personal data on their request",
-	'orders.import': 'Import order history from a file'
+	'orders.import': 'Import order history from a file',
+	'purchasing.manage': 'Set reorder points, manage suppliers, draft, approve and send purchase orders',
+	'purchasing.receive': 'See purchase orders and receive their deliveries'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -53,7 +55,8 @@ const WAREHOUSE: Permission[] = [
 	'orders.read',
 	'fulfilment.work',
 	'returns.read',
-	'returns.receive'
+	'returns.receive',
+	'purchasing.receive'
 ];
 
 const MANAGER: Permission[] = [
@@ -69,7 +72,8 @@ const MANAGER: Permission[] = [
 		'customers.import',
 		'customers.export',
 		'customers.erase',
-		'orders.import'
+		'orders.import',
+		'purchasing.manage'
 	])
 ];
 
