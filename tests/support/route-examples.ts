@@ -403,6 +403,7 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: `/api/counts/lines/${take(f.counts.toRecount)}/recount`
 	}),
 	'GET /api/counts/approval-thresholds': () => ({ path: '/api/counts/approval-thresholds' }),
+	'GET /api/counts/counters': () => ({ path: '/api/counts/counters' }),
 	'PUT /api/counts/approval-thresholds': () => ({
 		path: '/api/counts/approval-thresholds',
 		json: { units: null, valueMinor: null }

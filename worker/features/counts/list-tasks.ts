@@ -4,8 +4,8 @@ import { taskJson } from './internal';
 import type { CountTaskList, ListCountTasks } from './schemas';
 
 /**
- * Count tasks, newest first (at most 100): the caller's own (`mine`, open and submitted
- * unless a status is given; indexed by assignee), a location's, or all, by status.
+ * Count tasks, newest first (at most 100): the caller's own and unassigned ones (`mine`,
+ * open and submitted unless a status is given; indexed by assignee), a location's, or all, by status.
  */
 export async function listTasks({
 	ctx,
@@ -15,7 +15,9 @@ export async function listTasks({
 	input: ListCountTasks;
 }): Promise<CountTaskList> {
 	const where: SQL[] = [];
-	if (input.mine === 'true') where.push(sql`t.assignee_id = ${actorId(ctx) ?? ''}`);
+	// Mine: given to me, or to nobody (anyone may take an unassigned count).
+	if (input.mine === 'true')
+		where.push(sql`(t.assignee_id = ${actorId(ctx) ?? ''} OR t.assignee_id IS NULL)`);
 	if (input.locationId) where.push(sql`t.location_id = ${input.locationId}`);
 	if (input.status) where.push(sql`t.status = ${input.status}`);
 	else if (input.mine === 'true') where.push(sql`t.status IN ('open', 'submitted')`);

@@ -9,6 +9,7 @@ import { approveLine } from './approve-line';
 import { createTask } from './create-task';
 import { getTask } from './get-task';
 import { listApprovals } from './list-approvals';
+import { listCounters } from './list-counters';
 import { listTasks } from './list-tasks';
 import { recountLine } from './recount-line';
 import {
@@ -19,6 +20,7 @@ import {
 	CountTask,
 	CountTaskDetail,
 	CountTaskList,
+	Counters,
 	CreateCountTask,
 	LineParams,
 	ListCountTasks,
@@ -154,4 +156,10 @@ export const countsRoutes = new Hono<AppEnv>()
 		}),
 		input('json', CountApproval),
 		async (c) => c.json(await setThresholds({ ctx: getCtx(c), input: c.req.valid('json') }))
+	)
+	.get(
+		'/counters',
+		manage,
+		doc({ summary: 'People a count task can be given to', tags, response: Counters }),
+		async (c) => c.json(await listCounters({ ctx: getCtx(c) }))
 	);

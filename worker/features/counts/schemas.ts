@@ -151,3 +151,8 @@ export const CountApproval = v.object({
 	valueMinor: Limit
 });
 export type CountApproval = v.InferOutput<typeof CountApproval>;
+
+export const Counters = v.object({
+	items: v.array(v.object({ id: v.string(), name: v.string(), role: v.string() }))
+});
+export type Counters = v.InferOutput<typeof Counters>;
