@@ -27,6 +27,7 @@ import { purchasingRoutes } from './features/purchasing/routes';
 import { usersRoutes } from './features/users/routes';
 import { transfersRoutes } from './features/transfers/routes';
 import { reportsRoutes } from './features/reports/routes';
+import { countsRoutes } from './features/counts/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -55,7 +56,8 @@ export const api = new Hono<AppEnv>()
 	.route('/customers', customerDataRoutes)
 	.route('/transfers', transfersRoutes)
 	.route('/reports', reportsRoutes)
-	.route('/purchasing', purchasingRoutes);
+	.route('/purchasing', purchasingRoutes)
+	.route('/counts', countsRoutes);
 
 api.get(
 	'/openapi.json',

@@ -12,3 +12,4 @@ export * from './returns';
 export * from './events';
 export * from './transfers';
 export * from './purchasing';
+export * from './counts';

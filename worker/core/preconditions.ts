@@ -13,7 +13,8 @@ const VERSIONED = {
 	shipment: 'shipments',
 	customer: 'customers',
 	transfer: 'transfers',
-	purchase_order: 'purchase_orders'
+	purchase_order: 'purchase_orders',
+	count_line: 'count_lines'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 

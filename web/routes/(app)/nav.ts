@@ -25,6 +25,8 @@ const TRUCK =
 // Reordering (issue 8): a falling bar chart (low stock) and a box with an arrow in (receive).
 const LOW = 'M4 20h16M6 17V7M10 17v-6M14 17v-3M18 17v-1M15 4l4 4M19 4v4h-4';
 const INBOX = 'M3 13h5l1 3h6l1-3h5M3 13l3-9h12l3 9v7H3zM12 4v7M9 8l3 3 3-3';
+// A clipboard with ticks (Counts).
+const CLIPBOARD = 'M8 4h8v3H8zM6 5H5v16h14V5h-1M8 12l2 2 4-4M8 17h8';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -48,7 +50,8 @@ export const NAV_ITEMS: NavItem[] = [
 		icon: LOW,
 		badge: 'low-stock'
 	},
-	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX }
+	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX },
+	{ href: '/counts', label: 'Counts', permission: 'inventory.adjust', icon: CLIPBOARD }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */

@@ -27,8 +27,10 @@ export const PERMISSIONS = {
 	'customers.export': "Export one customer's data on their request",
 	'customers.erase': "Erase one customer's personal data on their request",
 	'orders.import': 'Import order history from a file',
-	'purchasing.manage': 'Set reorder points, manage suppliers, draft, approve and send purchase orders',
-	'purchasing.receive': 'See purchase orders and receive their deliveries'
+	'purchasing.manage':
+		'Set reorder points, manage suppliers, draft, approve and send purchase orders',
+	'purchasing.receive': 'See purchase orders and receive their deliveries',
+	'inventory.count.manage': 'Create count tasks and approve or send back count variances'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -73,7 +75,9 @@ const MANAGER: Permission[] = [
 		'customers.export',
 		'customers.erase',
 		'orders.import',
-		'purchasing.manage'
+		'purchasing.manage',
+		// Issue 8: managers set counts up and decide the variances over the thresholds.
+		'inventory.count.manage'
 	])
 ];
 
