@@ -446,7 +446,7 @@ export const migrations: Migration[] = [
 	},
 	{
 		"tag": "0024_transfers",
-		"hash": "62b6cf21b3dc2d77491fe7938e4d85a5ff901a633d437a8be2c1ba4eabc9f622",
+		"hash": "4c061d80b67be97f2cfeaf2c91e3ae44edde5215d26805d1b72c1d5a5bdb722b",
 		"statements": [
 			"CREATE TABLE `transfer_lines` (\n\t`transfer_id` text NOT NULL,\n\t`product_id` text NOT NULL,\n\t`quantity_sent` integer NOT NULL,\n\t`quantity_received` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`transfer_id`, `product_id`),\n\tFOREIGN KEY (`transfer_id`) REFERENCES `transfers`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"transfer_lines_quantity_positive\" CHECK(\"transfer_lines\".\"quantity_sent\" > 0),\n\tCONSTRAINT \"transfer_lines_received_within_sent\" CHECK(\"transfer_lines\".\"quantity_received\" >= 0 AND \"transfer_lines\".\"quantity_received\" <= \"transfer_lines\".\"quantity_sent\")\n);",
 			"CREATE INDEX `transfer_lines_product` ON `transfer_lines` (`product_id`,`transfer_id`);",
@@ -463,6 +463,7 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `stock_movements_product_time` ON `stock_movements` (`product_id`,`created_at`,`id`);",
 			"CREATE INDEX `stock_movements_product_kind_time` ON `stock_movements` (`product_id`,`kind`,`created_at`,`id`);",
 			"CREATE INDEX `order_lines_sales` ON `order_lines` (`order_id`,`kind`,`product_id`,`quantity`,`quantity_returned`);",
+			"CREATE INDEX `count_lines_counted` ON `count_lines` (`counted_at`,`id`);",
 			"-- Transfers are decided from a snapshot (send, cancel): expectVersion(ctx, 'transfer', …)\n-- aborts the batch when the transfer moved since it was read (migration 0014's view).\nCREATE TRIGGER preconditions_transfer INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'transfer' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_transfer_changed');\nEND;",
 			"-- TR-1001 is the first transfer; the creating batch moves the counter and reads it.\nINSERT INTO counters (name, value) VALUES ('transfer_number', 1000) ON CONFLICT (name) DO NOTHING;"
 		]

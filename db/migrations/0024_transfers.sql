@@ -67,6 +67,7 @@ PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE INDEX `stock_movements_product_time` ON `stock_movements` (`product_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `stock_movements_product_kind_time` ON `stock_movements` (`product_id`,`kind`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `order_lines_sales` ON `order_lines` (`order_id`,`kind`,`product_id`,`quantity`,`quantity_returned`);--> statement-breakpoint
+CREATE INDEX `count_lines_counted` ON `count_lines` (`counted_at`,`id`);--> statement-breakpoint
 -- Transfers are decided from a snapshot (send, cancel): expectVersion(ctx, 'transfer', …)
 -- aborts the batch when the transfer moved since it was read (migration 0014's view).
 CREATE TRIGGER preconditions_transfer INSTEAD OF INSERT ON preconditions

@@ -92,6 +92,8 @@ export const countLines = sqliteTable(
 			.on(t.countedAt)
 			.where(sql`${t.status} = 'awaiting_approval'`),
 		uniqueIndex('count_lines_idempotency').on(t.idempotencyKey),
+		// The count variance report (transfers branch): a period's lines, newest first.
+		index('count_lines_counted').on(t.countedAt, t.id),
 		check(
 			'count_lines_status_known',
 			sql`${t.status} IN ('applied', 'awaiting_approval', 'recount', 'rejected')`

@@ -8,6 +8,9 @@ import { createTestApi, roundTrips, type Session, type TestApi } from '../suppor
 //   B  price 5.00  MAIN 20                 sold 2 (O1)
 //   C  price 10.00 MAIN 4                  last sold 2025-11-15 (O4): dead in the period
 //   D  price 3.00  no stock                sold 4 (O3)
+// B has a moving-average cost of 3.20 (a purchase-order receipt); the others are valued at
+// their price. Two counts in the period: A at MAIN 10 → 9 (applied), C at MAIN 4 → 6
+// (waiting for approval); one on the last day before it and one with no difference.
 let t: TestApi;
 let manager: Session;
 const ids: Record<string, string> = {};
@@ -65,7 +68,51 @@ beforeAll(async () => {
 	await order('O4', '2025-11-15T09:30:00Z', 'delivered', [['C', 2]]);
 	// The day after the period: not counted.
 	await order('O5', '2026-01-31T00:00:00Z', 'delivered', [['B', 7]]);
+	await t.client.execute({
+		sql: 'UPDATE products SET average_cost_minor = 320 WHERE id = ?',
+		args: [ids.B!]
+	});
 	manager = await t.signIn('manager');
+	const task = crypto.randomUUID();
+	const line = (
+		n: string,
+		sku: string,
+		at: string,
+		expected: number,
+		counted: number,
+		status: string
+	) => ({
+		sql: `INSERT INTO count_lines (id, task_id, product_id, location_id, bin, counted, counted_at,
+				device_time, expected, variance_units, variance_value_minor, device_id, counted_by_id, status)
+			VALUES (?, ?, ?, ?, 'A-01', ?, ?, ?, ?, ?, ?, 'phone-1', ?, ?)`,
+		args: [
+			n,
+			task,
+			ids[sku]!,
+			main.id,
+			counted,
+			Date.parse(at),
+			Date.parse(at),
+			expected,
+			counted - expected,
+			Math.abs(counted - expected) * 100,
+			manager.user.id,
+			status
+		]
+	});
+	await t.client.batch(
+		[
+			{
+				sql: "INSERT INTO count_tasks (id, location_id, status) VALUES (?, ?, 'submitted')",
+				args: [task, main.id]
+			},
+			line('L1', 'A', '2026-01-05T08:00:00Z', 10, 9, 'applied'),
+			line('L2', 'C', '2026-01-28T16:15:00Z', 4, 6, 'awaiting_approval'),
+			line('L3', 'B', '2026-01-20T10:00:00Z', 20, 20, 'applied'),
+			line('L4', 'B', '2025-12-31T23:59:00Z', 21, 20, 'applied')
+		],
+		'write'
+	);
 });
 
 const get = (path: string, session = manager) => t.request(path, { session });
@@ -120,6 +167,7 @@ describe('inventory reports (exact figures)', () => {
 				name: '=HYPERLINK("http://x")',
 				onHand: 4,
 				unitCostMinor: 1000,
+				costBasis: 'price',
 				valueMinor: 4000,
 				currency: 'GBP',
 				lastSoldAt: '2025-11-15T09:30:00.000Z'
@@ -140,15 +188,38 @@ describe('inventory reports (exact figures)', () => {
 				r.locationCode,
 				r.onHand,
 				r.unitCostMinor,
+				r.costBasis,
 				r.valueMinor
 			])
 		).toEqual([
-			['B', 'MAIN', 20, 500, 10000],
-			['C', 'MAIN', 4, 1000, 4000],
-			['A', 'MAIN', 10, 200, 2000],
-			['A', 'SHOP', 5, 200, 1000]
+			['B', 'MAIN', 20, 320, 'average_cost', 6400],
+			['C', 'MAIN', 4, 1000, 'price', 4000],
+			['A', 'MAIN', 10, 200, 'price', 2000],
+			['A', 'SHOP', 5, 200, 'price', 1000]
 		]);
-		expect(body.totals).toEqual([{ currency: 'GBP', onHand: 39, valueMinor: 17000 }]);
+		expect(body.totals).toEqual([{ currency: 'GBP', onHand: 39, valueMinor: 13400 }]);
+	});
+
+	it('count variance history: every difference counted in the period, newest first', async () => {
+		const body = await (await get(`/api/reports/inventory/count-variances?${period}`)).json();
+		expect(
+			body.rows.map((r: Record<string, unknown>) => [
+				r.lineId,
+				r.countedAt,
+				r.locationCode,
+				r.sku,
+				r.expected,
+				r.counted,
+				r.varianceUnits,
+				r.varianceValueMinor,
+				r.status
+			])
+		).toEqual([
+			['L2', '2026-01-28T16:15:00.000Z', 'MAIN', 'C', 4, 6, 2, 200, 'awaiting_approval'],
+			['L1', '2026-01-05T08:00:00.000Z', 'MAIN', 'A', 10, 9, -1, 100, 'applied']
+		]);
+		expect(body.rows[0].countedBy).toBeTruthy();
+		expect(body.totals).toEqual({ lines: 2, unitsLost: 1, unitsFound: 2 });
 	});
 });
 
@@ -161,8 +232,8 @@ describe('inventory reports as CSV', () => {
 			/^attachment; filename="ordo-dead-stock-\d{4}-\d{2}-\d{2}\.csv"$/
 		);
 		expect(await res.text()).toBe(
-			'sku,name,on_hand,unit_cost_minor,value_minor,currency,last_sold_at\r\n' +
-				`C,"'=HYPERLINK(""http://x"")",4,1000,4000,GBP,2025-11-15T09:30:00.000Z\r\n`
+			'sku,name,on_hand,unit_cost_minor,cost_basis,value_minor,currency,last_sold_at\r\n' +
+				`C,"'=HYPERLINK(""http://x"")",4,1000,price,4000,GBP,2025-11-15T09:30:00.000Z\r\n`
 		);
 	});
 
@@ -180,8 +251,14 @@ describe('inventory reports as CSV', () => {
 			'D,Delta tin,4,0,100'
 		]);
 		expect((await first('/api/reports/inventory/valuation')).slice(0, 2)).toEqual([
-			'sku,name,location,on_hand,unit_cost_minor,value_minor,currency',
-			'B,Beta lamp,MAIN,20,500,10000,GBP'
+			'sku,name,location,on_hand,unit_cost_minor,cost_basis,value_minor,currency',
+			'B,Beta lamp,MAIN,20,320,average_cost,6400,GBP'
+		]);
+		expect((await first(`/api/reports/inventory/count-variances?${period}`)).slice(0, 2)).toEqual([
+			'counted_at,location,bin,sku,name,expected,counted,variance_units,variance_value_minor,currency,status,counted_by,decided_by',
+			expect.stringMatching(
+				/^2026-01-28T16:15:00.000Z,MAIN,A-01,C,"'=HYPERLINK\(""http:\/\/x""\)",4,6,2,200,GBP,awaiting_approval,.+,$/
+			)
 		]);
 	});
 });

@@ -439,6 +439,9 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'GET /api/reports/inventory/dead-stock': () => ({
 		path: '/api/reports/inventory/dead-stock?days=90'
 	}),
+	'GET /api/reports/inventory/count-variances': () => ({
+		path: '/api/reports/inventory/count-variances?days=30'
+	}),
 	// Outbox work: a fresh Idempotency-Key each call (required), one unit each time.
 	'POST /api/transfers/:id/receipts': (f) => ({
 		path: `/api/transfers/${f.transfers.sent.id}/receipts`,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
-import { unitCost } from './cost';
+import { costBasis, unitCost } from './cost';
 import { reportWindow } from './period';
 import { period, salesCte } from './sales';
 import type { DeadStock, ReportPeriod } from './schemas';
@@ -22,11 +22,11 @@ export async function deadStock({
 	const w = reportWindow(input, ctx.now);
 	const rows = await ctx.db.all<Row>(
 		sql`WITH ${salesCte(w)}, dead AS (
-			SELECT p.id, p.sku, p.name, p.currency, s.on_hand, ${unitCost} AS cost
+			SELECT p.id, p.sku, p.name, p.currency, s.on_hand, ${unitCost} AS cost, ${costBasis} AS basis
 			FROM (SELECT product_id, sum(on_hand) AS on_hand FROM stock_levels GROUP BY product_id) s
 			JOIN products p ON p.id = s.product_id
 			WHERE s.on_hand > 0 AND NOT EXISTS (SELECT 1 FROM sales x WHERE x.product_id = s.product_id))
-		SELECT id AS productId, sku, name, on_hand AS onHand, cost AS unitCostMinor,
+		SELECT id AS productId, sku, name, on_hand AS onHand, cost AS unitCostMinor, basis AS costBasis,
 			on_hand * cost AS valueMinor, currency,
 			(SELECT strftime('%Y-%m-%dT%H:%M:%fZ', max(o.placed_at) / 1000.0, 'unixepoch')
 				FROM order_lines ol JOIN orders o ON o.id = ol.order_id

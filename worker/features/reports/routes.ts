@@ -4,10 +4,18 @@ import { getCtx } from '../../core/context';
 import { doc } from '../../core/doc';
 import { input } from '../../core/input';
 import { permit } from '../../core/permit';
+import { countVariances } from './count-variances';
 import { daysOfCover } from './days-of-cover';
 import { deadStock } from './dead-stock';
-import { daysOfCoverCsv, deadStockCsv, sellThroughCsv, valuationCsv } from './inventory-csv';
 import {
+	countVariancesCsv,
+	daysOfCoverCsv,
+	deadStockCsv,
+	sellThroughCsv,
+	valuationCsv
+} from './inventory-csv';
+import {
+	CountVariances,
 	DaysOfCover,
 	DeadStock,
 	ReportFormat,
@@ -96,5 +104,20 @@ export const reportsRoutes = new Hono<AppEnv>()
 			const query = c.req.valid('query');
 			const report = await deadStock({ ctx: getCtx(c), input: query });
 			return answer(c, 'dead-stock', query.format, report, deadStockCsv);
+		}
+	)
+	.get(
+		'/inventory/count-variances',
+		permit('reports.read'),
+		doc({
+			summary: 'Count variance history: every counted difference in the period, newest first',
+			tags,
+			response: CountVariances
+		}),
+		input('query', ReportPeriod),
+		async (c) => {
+			const query = c.req.valid('query');
+			const report = await countVariances({ ctx: getCtx(c), input: query });
+			return answer(c, 'count-variances', query.format, report, countVariancesCsv);
 		}
 	);

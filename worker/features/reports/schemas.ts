@@ -65,6 +65,8 @@ export const DeadStockRow = v.object({
 	name: v.string(),
 	onHand: v.number(),
 	unitCostMinor: v.number(),
+	/** average_cost, or price where the product has no cost yet. */
+	costBasis: v.picklist(['average_cost', 'price']),
 	valueMinor: v.number(),
 	currency: v.string(),
 	/** The last sale before the period ended, if any. */
@@ -80,6 +82,7 @@ export const ValuationRow = v.object({
 	locationCode: v.string(),
 	onHand: v.number(),
 	unitCostMinor: v.number(),
+	costBasis: v.picklist(['average_cost', 'price']),
 	valueMinor: v.number(),
 	currency: v.string()
 });
@@ -90,3 +93,28 @@ export const Valuation = v.object({
 	rows: v.array(ValuationRow)
 });
 export type Valuation = v.InferOutput<typeof Valuation>;
+
+export const CountVarianceRow = v.object({
+	lineId: v.string(),
+	countedAt: v.string(),
+	locationCode: v.string(),
+	bin: v.nullable(v.string()),
+	sku: v.string(),
+	name: v.string(),
+	expected: v.number(),
+	counted: v.number(),
+	/** counted − expected: negative is a loss. */
+	varianceUnits: v.number(),
+	/** |variance| × unit value, as the count recorded it. */
+	varianceValueMinor: v.number(),
+	currency: v.string(),
+	status: v.string(),
+	countedBy: v.nullable(v.string()),
+	decidedBy: v.nullable(v.string())
+});
+export const CountVariances = v.object({
+	period: Period,
+	totals: v.object({ lines: v.number(), unitsLost: v.number(), unitsFound: v.number() }),
+	rows: v.array(CountVarianceRow)
+});
+export type CountVariances = v.InferOutput<typeof CountVariances>;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../core/context';
-import { COST_BASIS, unitCost } from './cost';
+import { COST_BASIS, costBasis, unitCost } from './cost';
 import type { Valuation } from './schemas';
 
 type Row = Valuation['rows'][number];
@@ -13,7 +13,7 @@ type Row = Valuation['rows'][number];
 export async function stockValuation({ ctx }: { ctx: Ctx }): Promise<Valuation> {
 	const rows = await ctx.db.all<Row>(
 		sql`SELECT p.id AS productId, p.sku, p.name, l.code AS locationCode, s.on_hand AS onHand,
-			${unitCost} AS unitCostMinor, s.on_hand * ${unitCost} AS valueMinor, p.currency
+			${unitCost} AS unitCostMinor, ${costBasis} AS costBasis, s.on_hand * ${unitCost} AS valueMinor, p.currency
 		FROM stock_levels s
 		JOIN products p ON p.id = s.product_id
 		JOIN locations l ON l.id = s.location_id
