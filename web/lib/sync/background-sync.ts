@@ -22,8 +22,7 @@ export async function requestBackgroundSync(): Promise<boolean> {
 	if (!('serviceWorker' in navigator)) return false;
 	try {
 		const registration = (await navigator.serviceWorker.getRegistration()) as
-			| SyncRegistration
-			| undefined;
+			SyncRegistration | undefined;
 		if (!registration?.active || !registration.sync) return false;
 		await registration.sync.register(SYNC_TAG);
 		return true;

@@ -61,7 +61,8 @@ export async function drainOutbox({
 			onChange?.();
 			const verdict = judge(item, await send(sending), now());
 			outcomes.set(item.key, verdict);
-			if (verdict.kind === 'applied') await store.applied(item, verdict.status, verdict.body, now());
+			if (verdict.kind === 'applied')
+				await store.applied(item, verdict.status, verdict.body, now());
 			else await store.put(verdict.item);
 			onChange?.();
 			if (verdict.kind === 'wait') return { outcomes, stopped: verdict.reason };

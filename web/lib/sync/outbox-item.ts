@@ -1,12 +1,7 @@
 import type { Problem } from '../problem';
 
 export type WorkKind =
-	| 'count'
-	| 'adjustment'
-	| 'pick'
-	| 'po-receipt'
-	| 'transfer-receipt'
-	| 'return-receipt';
+	'count' | 'adjustment' | 'pick' | 'po-receipt' | 'transfer-receipt' | 'return-receipt';
 
 /** One change a warehouse screen wants the server to make (web/lib/sync/submit.ts). */
 export type Work = {
@@ -145,7 +140,11 @@ export function judge(item: OutboxItem, answer: Answer, now: number): Verdict {
 			reason: 'signed-out'
 		};
 	}
-	const problem = answer.problem ?? { type: 'about:blank', title: 'Refused', status: answer.status };
+	const problem = answer.problem ?? {
+		type: 'about:blank',
+		title: 'Refused',
+		status: answer.status
+	};
 	if (isTransient(answer)) {
 		const notBefore = now + retryDelayMs(attempts);
 		return {

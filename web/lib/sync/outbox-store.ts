@@ -91,7 +91,11 @@ export class OutboxStore {
 	}
 
 	async forgetSent(now: number): Promise<void> {
-		const old = await this.db.getAllKeysFromIndex('sent', 'sentAt', IDBKeyRange.upperBound(now - SENT_KEEP_MS));
+		const old = await this.db.getAllKeysFromIndex(
+			'sent',
+			'sentAt',
+			IDBKeyRange.upperBound(now - SENT_KEEP_MS)
+		);
 		if (old.length === 0) return;
 		const tx = this.db.transaction('sent', 'readwrite');
 		await Promise.all([...old.map((key) => tx.store.delete(key)), tx.done]);
