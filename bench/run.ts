@@ -6,6 +6,7 @@ import { measureCustomerImport } from './customer-import';
 import { describeMachine } from './machine';
 import { measureScenario, type ScenarioFigures } from './measure';
 import { measurePlacement } from './order-placement';
+import { measureCountApply, printCountApply } from './count-apply';
 import { printFigures, printPlacement, printPlans } from './print';
 import { rewriteReadme, writeResults } from './report';
 import { scenarios } from './scenarios';
@@ -107,9 +108,19 @@ async function main(): Promise<number> {
 		// Customer import (issue 9): 100,000 rows through the verb, on a database of its own.
 		console.log('\nmeasuring customer import …');
 		await measureCustomerImport(100_000);
+		// Count apply (issue 8): a phone's count line, as of when it was counted (8 clients).
+		console.log('\nmeasuring count-apply (8 clients) …');
+		const countApply = await measureCountApply({
+			client: db.client,
+			baseUrl: server.baseUrl,
+			load: { ...load, concurrency: 8 }
+		});
+		printCountApply(countApply);
 		return figures.some(
 			(f) => f.http.errors + f.inProcess.errors + f.ceiling.errors + f.raw.errors > 0
-		) || placement.http.errors + placement.verb.errors + placement.raw.errors > 0
+		) ||
+			placement.http.errors + placement.verb.errors + placement.raw.errors > 0 ||
+			countApply.http.errors + countApply.verb.errors > 0
 			? 1
 			: 0;
 	} finally {

@@ -390,5 +390,27 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `outbound_events_created` ON `outbound_events` (`created_at`,`id`);",
 			"CREATE INDEX `outbound_events_entity` ON `outbound_events` (`entity_kind`,`entity_id`,`created_at`);"
 		]
+	},
+	{
+		"tag": "0022_counts",
+		"hash": "570dacc528f281faa87245fb4f741cf4c0cd24676c1e02c6e85bd7581a61af6c",
+		"statements": [
+			"CREATE TABLE `count_lines` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`task_id` text NOT NULL,\n\t`product_id` text NOT NULL,\n\t`location_id` text NOT NULL,\n\t`bin` text,\n\t`counted` integer NOT NULL,\n\t`counted_at` integer NOT NULL,\n\t`device_time` integer NOT NULL,\n\t`expected` integer NOT NULL,\n\t`variance_units` integer NOT NULL,\n\t`variance_value_minor` integer NOT NULL,\n\t`currency` text DEFAULT 'GBP' NOT NULL,\n\t`device_id` text NOT NULL,\n\t`counted_by_id` text,\n\t`status` text NOT NULL,\n\t`two_devices` integer DEFAULT false NOT NULL,\n\t`movement_id` text,\n\t`decided_by_id` text,\n\t`decided_at` integer,\n\t`idempotency_key` text,\n\t`version` integer DEFAULT 1 NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`task_id`) REFERENCES `count_tasks`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`location_id`) REFERENCES `locations`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`counted_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`decided_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"count_lines_status_known\" CHECK(\"count_lines\".\"status\" IN ('applied', 'awaiting_approval', 'recount', 'rejected')),\n\tCONSTRAINT \"count_lines_counted_nonnegative\" CHECK(\"count_lines\".\"counted\" >= 0),\n\tCONSTRAINT \"count_lines_version_positive\" CHECK(\"count_lines\".\"version\" >= 1)\n);",
+			"CREATE INDEX `count_lines_task_product` ON `count_lines` (`task_id`,`product_id`,`location_id`);",
+			"CREATE INDEX `count_lines_awaiting` ON `count_lines` (`location_id`,`counted_at`) WHERE \"count_lines\".\"status\" = 'awaiting_approval';",
+			"CREATE INDEX `count_lines_awaiting_all` ON `count_lines` (`counted_at`) WHERE \"count_lines\".\"status\" = 'awaiting_approval';",
+			"CREATE UNIQUE INDEX `count_lines_idempotency` ON `count_lines` (`idempotency_key`);",
+			"CREATE TABLE `count_tasks` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`location_id` text NOT NULL,\n\t`bin_prefix` text,\n\t`assignee_id` text,\n\t`blind` integer DEFAULT false NOT NULL,\n\t`status` text DEFAULT 'open' NOT NULL,\n\t`note` text,\n\t`created_by_id` text,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`updated_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`location_id`) REFERENCES `locations`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`assignee_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"count_tasks_status_known\" CHECK(\"count_tasks\".\"status\" IN ('open', 'submitted', 'closed'))\n);",
+			"CREATE INDEX `count_tasks_assignee_status` ON `count_tasks` (`assignee_id`,`status`,`created_at`);",
+			"CREATE INDEX `count_tasks_location_status` ON `count_tasks` (`location_id`,`status`,`created_at`);",
+			"CREATE INDEX `count_tasks_status` ON `count_tasks` (`status`,`created_at`);",
+			"-- Hand-written (decide, then write; docs/architecture.md \"Counts\"): the count verbs'\n-- preconditions. A count line's snapshot (its version), a level's values as read\n-- (`stock_level`: on hand unchanged), and a task that still takes counts.\nCREATE TRIGGER preconditions_count_line INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'count_line' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_count_line_changed');\nEND;",
+			"CREATE TRIGGER preconditions_stock_level INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'stock_level' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_stock_level_changed');\nEND;",
+			"CREATE TRIGGER preconditions_count_task_open INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'count_task_open' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_count_task_closed');\nEND;",
+			"CREATE TRIGGER preconditions_count_line_awaiting INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'count_line_awaiting' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_count_line_decided');\nEND;",
+			"CREATE TRIGGER target_checks_count_task INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'count_task' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_count_task');\nEND;",
+			"CREATE TRIGGER target_checks_count_line INSTEAD OF INSERT ON target_checks\nWHEN NEW.target = 'count_line' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_count_line');\nEND;",
+			"-- A task's lines to count: the levels at one location whose bin starts with a prefix.\nCREATE INDEX `stock_levels_location_bin` ON `stock_levels` (`location_id`,`bin`);"
+		]
 	}
 ];

@@ -31,8 +31,10 @@ describe('OpenAPI document', () => {
 		);
 		const adjust = doc.paths['/api/inventory/adjustments'].post;
 		const body = adjust.requestBody.content['application/json'].schema;
-		expect(body.required).toEqual(
-			expect.arrayContaining(['productId', 'locationId', 'delta', 'reason'])
+		expect(body.required).toEqual(expect.arrayContaining(['productId', 'locationId', 'delta']));
+		// A reason code (issue 8) or the older free-text reason: one of the two.
+		expect(Object.keys(body.properties)).toEqual(
+			expect.arrayContaining(['reason', 'reasonCode', 'note'])
 		);
 		expect(adjust.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key' }));
 		expect(doc.paths['/api/inventory/products/{id}'].get.parameters[0]).toMatchObject({

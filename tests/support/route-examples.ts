@@ -11,11 +11,13 @@ import {
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 import { createFailedRefund, createPendingOrder } from './orders-factory';
 import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
+import { createCountFixtures, type CountFixtures } from './counts-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
-export type Example = { path: string; json?: unknown };
+/** `headers`: for routes that need one, e.g. the Idempotency-Key outbox routes require. */
+export type Example = { path: string; json?: unknown; headers?: Record<string, string> };
 let importedExamples = 0;
 export type Fixtures = {
 	productId: string;
@@ -43,6 +45,8 @@ export type Fixtures = {
 	duplicates: DuplicateFixtures;
 	/** A customer to export, and a pool to erase (each erasure uses one up). */
 	customers: { any: string; toErase: string[] };
+	/** Count tasks and waiting count lines (issue 8). */
+	counts: CountFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -92,7 +96,12 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			toErase: await Promise.all(
 				Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
 			)
-		}
+		},
+		counts: await createCountFixtures(t.db, {
+			productId: product.id,
+			locationId: location.id,
+			pool: POOL
+		})
 	};
 }
 
@@ -358,6 +367,46 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
+	}),
+	// Counts (issue 8).
+	'POST /api/counts/tasks': (f) => ({
+		path: '/api/counts/tasks',
+		json: { locationId: f.locationId, binPrefix: 'A-', blind: true, note: 'route check' }
+	}),
+	'GET /api/counts/tasks': (f) => ({
+		path: `/api/counts/tasks?mine=true&locationId=${f.locationId}`
+	}),
+	'GET /api/counts/tasks/:id': (f) => ({ path: `/api/counts/tasks/${f.counts.taskId}` }),
+	'POST /api/counts/tasks/:id/lines': (f) => ({
+		path: `/api/counts/tasks/${f.counts.taskId}/lines`,
+		json: {
+			productId: f.productId,
+			counted: 10_000,
+			countedAt: new Date().toISOString(),
+			deviceId: 'route-check'
+		},
+		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
+	'POST /api/counts/tasks/:id/submit': (f) => ({
+		path: `/api/counts/tasks/${f.counts.taskId}/submit`
+	}),
+	'POST /api/counts/tasks/:id/close': (f) => ({
+		path: `/api/counts/tasks/${take(f.counts.toClose)}/close`
+	}),
+	'GET /api/counts/approvals': (f) => ({
+		path: `/api/counts/approvals?locationId=${f.locationId}`
+	}),
+	'POST /api/counts/lines/:id/approve': (f) => ({
+		path: `/api/counts/lines/${take(f.counts.toApprove)}/approve`
+	}),
+	'POST /api/counts/lines/:id/recount': (f) => ({
+		path: `/api/counts/lines/${take(f.counts.toRecount)}/recount`
+	}),
+	'GET /api/counts/approval-thresholds': () => ({ path: '/api/counts/approval-thresholds' }),
+	'GET /api/counts/counters': () => ({ path: '/api/counts/counters' }),
+	'PUT /api/counts/approval-thresholds': () => ({
+		path: '/api/counts/approval-thresholds',
+		json: { units: null, valueMinor: null }
 	})
 };
 
@@ -400,7 +449,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/customers/:id/erase': 'decide, then write: the customer snapshot, then one batch',
 	// Decide, then write: what exists (customers, products, earlier imports) in one read,
 	// then the whole file in one batch (orders-import.test.ts asserts the two).
-	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch'
+	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch',
+	// Counts (issue 8): decide, then write; the snapshot is one SELECT (counts.test.ts).
+	'POST /api/counts/tasks/:id/lines': 'decide, then write: the place snapshot, then one batch',
+	'POST /api/counts/lines/:id/approve': 'decide, then write: the line snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

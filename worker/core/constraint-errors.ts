@@ -98,7 +98,34 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 	'customer_phones.customer_id, customer_phones.e164': () =>
 		new Conflict('phone-exists', 'This customer already has that phone number'),
 	'customer_external_ids.system, customer_external_ids.value': () =>
-		new Conflict('external-id-taken', 'That external id already belongs to a customer')
+		new Conflict('external-id-taken', 'That external id already belongs to a customer'),
+	// Counts (migration 0022; docs/architecture.md "Counts (issue 8)").
+	precondition_count_line_changed: () =>
+		new Conflict(
+			'count-line-changed',
+			'This count changed since you loaded it',
+			'Another manager decided on this count a moment ago. Reload the queue to see what changed.'
+		),
+	precondition_count_line_decided: () =>
+		new Conflict(
+			'count-line-decided',
+			'This count is no longer waiting for a decision',
+			'It was approved or sent back for a recount already. Reload the queue.'
+		),
+	precondition_stock_level_changed: () =>
+		new Conflict(
+			'stock-level-changed',
+			'The stock here changed while the count was being applied',
+			'Send the count again: it is applied as of the moment it was counted.'
+		),
+	precondition_count_task_closed: () =>
+		new Conflict(
+			'count-task-closed',
+			'This count task is closed',
+			'A manager closed it, so it takes no more counts. Ask for a new task if stock still needs counting.'
+		),
+	target_missing_count_task: () => new NotFound('count-task-not-found', 'No such count task'),
+	target_missing_count_line: () => new NotFound('count-line-not-found', 'No such count')
 };
 
 type SqliteErrorLike = { code?: unknown; message?: unknown; cause?: unknown };

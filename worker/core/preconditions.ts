@@ -11,7 +11,8 @@ const VERSIONED = {
 	order: 'orders',
 	payment: 'payments',
 	shipment: 'shipments',
-	customer: 'customers'
+	customer: 'customers',
+	count_line: 'count_lines'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 

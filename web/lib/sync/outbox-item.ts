@@ -161,10 +161,10 @@ export function retried(item: OutboxItem): OutboxItem {
 	return { ...item, state: 'waiting', notBefore: 0, problem: null };
 }
 
-// The number a person may correct on a refused item, per kind. A count's quantity,
-// an adjustment's delta, a pick's units.
+// The number a person may correct on a refused item, per kind: a count's units counted,
+// an adjustment's delta, a pick's or a receipt's units.
 const EDITABLE: Partial<Record<WorkKind, string>> = {
-	count: 'quantity',
+	count: 'counted',
 	adjustment: 'delta',
 	pick: 'quantity',
 	'po-receipt': 'quantity',

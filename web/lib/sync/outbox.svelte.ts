@@ -1,3 +1,4 @@
+import { noteActivity } from '../auth/activity';
 import { session } from '../auth/session.svelte';
 import type { Problem } from '../problem';
 import { requestBackgroundSync, OUTBOX_CHANGED, outboxChannel } from './background-sync';
@@ -22,6 +23,14 @@ const NOT_SIGNED_IN: Problem = {
 	status: 401,
 	detail: 'Work is kept for the person who did it, so Ordo needs to know who you are.'
 };
+
+/** Any answer but 401 came through a live session, which the server slid (idle timer). */
+async function sendNoting(item: OutboxItem) {
+	const sentAt = Date.now();
+	const answer = await sendItem(item);
+	if (answer.status !== 0 && answer.status !== 401) noteActivity(sentAt);
+	return answer;
+}
 
 /**
  * The page's side of the offline outbox (DESIGN §4): every warehouse change is stored
@@ -103,7 +112,7 @@ export class Outbox {
 			const report = await drainOutbox({
 				store,
 				userId: user.id,
-				send: (item) => sendItem(item),
+				send: sendNoting,
 				force,
 				onChange: () => void this.refresh()
 			});

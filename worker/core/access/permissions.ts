@@ -26,7 +26,8 @@ export const PERMISSIONS = {
 	'customers.import': 'Import customers from a CSV file',
 	'customers.export': "Export one customer's data on their request",
 	'customers.erase': "Erase one customer's personal data on their request",
-	'orders.import': 'Import order history from a file'
+	'orders.import': 'Import order history from a file',
+	'inventory.count.manage': 'Create count tasks and approve or send back count variances'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -69,7 +70,9 @@ const MANAGER: Permission[] = [
 		'customers.import',
 		'customers.export',
 		'customers.erase',
-		'orders.import'
+		'orders.import',
+		// Issue 8: managers set counts up and decide the variances over the thresholds.
+		'inventory.count.manage'
 	])
 ];
 

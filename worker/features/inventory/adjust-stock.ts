@@ -3,7 +3,15 @@ import { actorId, type Ctx } from '../../core/context';
 import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
 import { adjust } from './ledger';
-import type { AdjustStock, StockLevel } from './schemas';
+import { ADJUST_REASON_LABELS, type AdjustStock, type StockLevel } from './schemas';
+
+/** What the ledger says: "Damaged: dropped by forklift", or the older free-text reason. */
+export function ledgerReason(input: AdjustStock): string {
+	if (!input.reasonCode) return input.reason!;
+	const label = ADJUST_REASON_LABELS[input.reasonCode];
+	const note = input.note || input.reason;
+	return note ? `${label}: ${note}` : label;
+}
 
 /**
  * Adds a ledger movement and moves the level by the same amount in one batch.
@@ -28,7 +36,7 @@ export async function adjustStock({
 				productId,
 				locationId,
 				delta,
-				reason: input.reason,
+				reason: ledgerReason(input),
 				actorId: actorId(ctx),
 				deviceTime: input.deviceTime ? Date.parse(input.deviceTime) : null,
 				at: ctx.now,
@@ -37,7 +45,13 @@ export async function adjustStock({
 			auditEntry(ctx, {
 				action: 'inventory.adjust',
 				target: { type: 'product', id: productId },
-				details: { locationId, delta, reason: input.reason, movementId }
+				details: {
+					locationId,
+					delta,
+					reason: ledgerReason(input),
+					reasonCode: input.reasonCode ?? null,
+					movementId
+				}
 			})
 		],
 		result: sql`SELECT json_object(

@@ -19,19 +19,49 @@ export type SearchProducts = v.InferOutput<typeof SearchProducts>;
 export const ProductParams = v.object({ id: Id });
 export type ProductParams = v.InferOutput<typeof ProductParams>;
 
-export const AdjustStock = v.object({
-	productId: Id,
-	locationId: Id,
-	delta: v.pipe(
-		v.number(),
-		v.integer('Use a whole number of units'),
-		v.minValue(-1_000_000),
-		v.maxValue(1_000_000),
-		v.check((n) => n !== 0, 'An adjustment must change the quantity')
+export const ADJUST_REASONS = ['damaged', 'found', 'lost', 'correction'] as const;
+export const ADJUST_REASON_LABELS: Record<(typeof ADJUST_REASONS)[number], string> = {
+	damaged: 'Damaged',
+	found: 'Found',
+	lost: 'Lost',
+	correction: 'Correction'
+};
+
+/**
+ * An adjustment: `reasonCode` (issue 8) with an optional `note`, or the older free-text
+ * `reason` alone (kept so existing clients and integrations go on working). Found stock
+ * only adds; damaged and lost stock only takes away.
+ */
+export const AdjustStock = v.pipe(
+	v.object({
+		productId: Id,
+		locationId: Id,
+		delta: v.pipe(
+			v.number(),
+			v.integer('Use a whole number of units'),
+			v.minValue(-1_000_000),
+			v.maxValue(1_000_000),
+			v.check((n) => n !== 0, 'An adjustment must change the quantity')
+		),
+		reason: v.optional(freeText(200, 1)),
+		reasonCode: v.optional(v.picklist(ADJUST_REASONS, 'Use damaged, found, lost or correction')),
+		note: v.optional(freeText(200)),
+		deviceTime: v.optional(v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 time with zone')))
+	}),
+	v.forward(
+		v.check((a) => a.reason !== undefined || a.reasonCode !== undefined, 'Give a reason'),
+		['reasonCode']
 	),
-	reason: freeText(200, 1),
-	deviceTime: v.optional(v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 time with zone')))
-});
+	v.forward(
+		v.check(
+			(a) =>
+				!((a.reasonCode === 'damaged' || a.reasonCode === 'lost') && a.delta > 0) &&
+				!(a.reasonCode === 'found' && a.delta < 0),
+			'Damaged or lost stock is taken away (a negative change); found stock is added'
+		),
+		['delta']
+	)
+);
 export type AdjustStock = v.InferOutput<typeof AdjustStock>;
 
 export const STOCK_STATUSES = ['ok', 'low', 'out'] as const;

@@ -1,0 +1,103 @@
+import type { Problem } from '$lib/problem';
+import { submitWork } from '$lib/sync/submit';
+import { signal } from '../../../(fulfilment)/pick/shipments/[id]/feedback';
+import type { CountTaskDetail, TaskItem } from '../types';
+import { deviceId } from './device-id';
+
+export type LineState =
+	| { state: 'idle' }
+	| { state: 'sending' }
+	| { state: 'done'; status: string; twoDevices: boolean }
+	| { state: 'queued' }
+	| { state: 'refused'; problem: Problem };
+
+/**
+ * One count task on the phone: the quantity typed or scanned per product, and what became
+ * of each line sent. Every line goes through submitWork() (the outbox seam), stamped with
+ * when it was counted, so it is applied as of then however late it reaches the server.
+ */
+export class Counting {
+	readonly task: CountTaskDetail;
+	quantities = $state<Record<string, string>>({});
+	lines = $state<Record<string, LineState>>({});
+	lastScan = $state<{ tone: 'ok' | 'wrong'; text: string } | null>(null);
+
+	constructor(task: CountTaskDetail) {
+		this.task = task;
+		for (const item of task.items) {
+			if (item.last) {
+				this.lines[item.productId] = {
+					state: 'done',
+					status: item.last.status,
+					twoDevices: item.last.twoDevices
+				};
+			}
+		}
+	}
+
+	/** Items grouped by bin, in bin order (the API sends them sorted). */
+	get byBin(): { bin: string; items: TaskItem[] }[] {
+		const groups: { bin: string; items: TaskItem[] }[] = [];
+		for (const item of this.task.items) {
+			const bin = item.bin ?? 'No bin';
+			const group = groups.at(-1);
+			if (group?.bin === bin) group.items.push(item);
+			else groups.push({ bin, items: [item] });
+		}
+		return groups;
+	}
+
+	/** A scanned code: the matching product's count goes up by one. */
+	scan(code: string): string | null {
+		const wanted = code.trim();
+		const item = this.task.items.find(
+			(i) => i.barcode === wanted || i.sku.toUpperCase() === wanted.toUpperCase()
+		);
+		if (!item) {
+			this.lastScan = { tone: 'wrong', text: `${wanted} is not in this count` };
+			signal('wrong');
+			return null;
+		}
+		const now = Number(this.quantities[item.productId] || '0');
+		this.quantities[item.productId] = String(now + 1);
+		this.lastScan = { tone: 'ok', text: `${item.sku} · ${now + 1}` };
+		signal('ok');
+		return item.productId;
+	}
+
+	async send(item: TaskItem): Promise<void> {
+		const raw = (this.quantities[item.productId] ?? '').trim();
+		if (!/^\d{1,7}$/.test(raw)) {
+			this.lines[item.productId] = {
+				state: 'refused',
+				problem: { type: 'local', title: 'Type the number of units counted', status: 0 }
+			};
+			return;
+		}
+		this.lines[item.productId] = { state: 'sending' };
+		const counted = Number(raw);
+		const result = await submitWork({
+			kind: 'count',
+			url: `/api/counts/tasks/${this.task.id}/lines`,
+			body: {
+				productId: item.productId,
+				counted,
+				countedAt: new Date().toISOString(),
+				deviceId: deviceId()
+			},
+			label: `Count ${item.bin ?? this.task.locationCode}: ${counted} × ${item.name}`
+		});
+		if (result.state === 'applied') {
+			const body = result.body as { status: string; twoDevices: boolean };
+			this.lines[item.productId] = {
+				state: 'done',
+				status: body.status,
+				twoDevices: body.twoDevices
+			};
+			delete this.quantities[item.productId];
+		} else if (result.state === 'queued') {
+			this.lines[item.productId] = { state: 'queued' };
+			delete this.quantities[item.productId];
+		} else this.lines[item.productId] = { state: 'refused', problem: result.problem };
+	}
+}
