@@ -10,8 +10,11 @@ export type DrainReport = {
 	stopped: StopReason | null;
 };
 
+/** What the drain needs of a store: IndexedDB's (outbox-store.ts), or the bench's in memory. */
+export type DrainStore = Pick<OutboxStore, 'all' | 'put' | 'applied'>;
+
 export type DrainOptions = {
-	store: OutboxStore;
+	store: DrainStore;
 	/** Only this person's items are sent: the one signed in, as the API confirmed. */
 	userId: string;
 	send: (item: OutboxItem) => Promise<Answer>;
