@@ -40,6 +40,8 @@ async function sendNoting(item: OutboxItem) {
 export class Outbox {
 	/** Everything on this device, in queue order, everyone's. */
 	items = $state<OutboxItem[]>([]);
+	/** False until IndexedDB was first read: an empty list before that means nothing. */
+	loaded = $state(false);
 	syncing = $state(false);
 	#store: Promise<OutboxStore> | null = null;
 	#running: Promise<DrainReport> | null = null;
@@ -55,6 +57,7 @@ export class Outbox {
 
 	async refresh(): Promise<void> {
 		this.items = await (await this.store()).all();
+		this.loaded = true;
 		const mine = this.mine;
 		pending.count = mine.filter((item) => item.state !== 'failed').length;
 		pending.failed = mine.filter((item) => item.state === 'failed').length;
