@@ -7,6 +7,7 @@ import { describeMachine } from './machine';
 import { measureScenario, type ScenarioFigures } from './measure';
 import { measurePlacement } from './order-placement';
 import { measureCountApply, printCountApply } from './count-apply';
+import { measureOutboxDrain, printOutboxDrain } from './outbox-drain';
 import { printFigures, printPlacement, printPlans } from './print';
 import { rewriteReadme, writeResults } from './report';
 import { scenarios } from './scenarios';
@@ -116,11 +117,16 @@ async function main(): Promise<number> {
 			load: { ...load, concurrency: 8 }
 		});
 		printCountApply(countApply);
+		// Outbox drain (issue 10): 10,000 queued items replayed in order, with faults injected.
+		console.log('\nmeasuring outbox-drain (10,000 items) …');
+		const drain = await measureOutboxDrain({ client: db.client, baseUrl: server.baseUrl, cookie });
+		printOutboxDrain(drain);
 		return figures.some(
 			(f) => f.http.errors + f.inProcess.errors + f.ceiling.errors + f.raw.errors > 0
 		) ||
 			placement.http.errors + placement.verb.errors + placement.raw.errors > 0 ||
-			countApply.http.errors + countApply.verb.errors > 0
+			countApply.http.errors + countApply.verb.errors > 0 ||
+			drain.lost + drain.duplicated > 0
 			? 1
 			: 0;
 	} finally {

@@ -7,6 +7,8 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { shellFor } from '$lib/pwa/shell';
+import { drainInBackground } from '$lib/sync/background-drain';
+import { SYNC_TAG } from '$lib/sync/background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -36,6 +38,15 @@ registerRoute(
 // The page decides when a new version takes over (web/lib/pwa/update.svelte.ts).
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Background Sync (Chromium): the browser wakes this worker when the connection is
+// back, even with Ordo closed, and it sends the outbox from the same IndexedDB the
+// page writes. A new version of this file reads that database as it is: updates never
+// touch it (web/lib/sync/outbox-store.ts).
+self.addEventListener('sync', (event) => {
+	const sync = event as ExtendableEvent & { tag?: string };
+	if (sync.tag === SYNC_TAG) sync.waitUntil(drainInBackground());
 });
 
 // The first install controls the open page at once, so the lazily loaded route

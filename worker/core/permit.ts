@@ -144,6 +144,16 @@ export function permit(
 				'Your password was set by someone else. Choose your own to continue.'
 			);
 		}
+		// The offline outbox names who queued the work (DESIGN §4): it is applied under that
+		// person's session or not at all, never under whoever is signed in on the device now.
+		const queuedBy = c.req.header('ordo-queued-by');
+		if (queuedBy !== undefined && actor.kind === 'user' && queuedBy !== actor.id) {
+			throw new Forbidden(
+				'queued-by-someone-else',
+				'Queued by someone else',
+				'This change was made by another person on this device. It waits until they sign in again.'
+			);
+		}
 		if (!allows(actor, access)) {
 			throw new Forbidden(
 				'not-permitted',

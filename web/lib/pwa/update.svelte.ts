@@ -15,11 +15,18 @@ export type WaitingWorker = {
 export class AppUpdate {
 	available = $state(false);
 	applying = $state(false);
+	/** Accepted, and waiting for the outbox to finish sending before it reloads. */
+	sendingFirst = $state(false);
 	#waiting: WaitingWorker | null = null;
 	readonly #reload: () => void;
+	readonly #outboxIdle: () => Promise<void>;
 
-	constructor({ reload = () => location.reload() }: { reload?: () => void } = {}) {
+	constructor({
+		reload = () => location.reload(),
+		outboxIdle = () => Promise.resolve()
+	}: { reload?: () => void; outboxIdle?: () => Promise<void> } = {}) {
 		this.#reload = reload;
+		this.#outboxIdle = outboxIdle;
 	}
 
 	offer(waiting: WaitingWorker): void {
@@ -31,10 +38,16 @@ export class AppUpdate {
 		this.available = false;
 	}
 
-	apply(): void {
+	async apply(): Promise<void> {
 		const waiting = this.#waiting;
 		if (!waiting || this.applying) return;
 		this.applying = true;
+		// Not while the outbox is sending: a reload mid-send would be safe (the item keeps
+		// its key) but the person would see it sent twice. Queued items stay in IndexedDB,
+		// which a new version never touches, so an idle outbox need not be empty.
+		this.sendingFirst = true;
+		await this.#outboxIdle();
+		this.sendingFirst = false;
 		// Reload only once the new worker controls the page, or the reload would be
 		// answered by the old worker's cache and show the old version again.
 		waiting.onControlling(() => this.#reload());
@@ -42,4 +55,7 @@ export class AppUpdate {
 	}
 }
 
-export const appUpdate = new AppUpdate();
+export const appUpdate = new AppUpdate({
+	// Loaded on demand: the sign-in page has no outbox to wait for.
+	outboxIdle: async () => (await import('../sync/outbox.svelte')).outbox.whenIdle()
+});

@@ -1,12 +1,12 @@
-import { client } from '$lib/api';
-import { ApiProblem } from '$lib/problem';
-import { request } from '$lib/request';
+import { submitWork } from '$lib/sync/submit';
 import type { Shipment } from '../../types';
 import { deviceTime } from './device-time';
 import { signal } from './feedback';
 
+type PickResult = { picked: { sku: string; name: string }; shipment: Shipment };
+
 export type ScanOutcome =
-	| { tone: 'ok'; title: string }
+	| { tone: 'ok' | 'queued'; title: string }
 	| { tone: 'wrong'; title: string; scanned: string[]; expected: string[]; detail?: string };
 
 /**
@@ -41,19 +41,24 @@ export class Picking {
 	}
 
 	async #send(code: string): Promise<void> {
-		try {
-			const result = await request(
-				client.fulfilment.shipments[':id'].picks.$post(
-					{ param: { id: this.shipment.id }, json: { code, deviceTime: deviceTime() } },
-					{ headers: { 'idempotency-key': crypto.randomUUID() } }
-				)
-			);
-			this.shipment = result.shipment;
-			this.last = { tone: 'ok', title: `Picked ${result.picked.sku} · ${result.picked.name}` };
+		// Through the outbox (web/lib/sync/submit.ts): with no signal the scan is kept on
+		// the phone under its Idempotency-Key and picked once when it reaches Ordo.
+		const result = await submitWork({
+			kind: 'pick',
+			url: `/api/fulfilment/shipments/${this.shipment.id}/picks`,
+			body: { code, deviceTime: deviceTime() },
+			label: `Pick ${code} for ${this.shipment.orderNumber}`
+		});
+		if (result.state === 'applied') {
+			const picked = result.body as PickResult;
+			this.shipment = picked.shipment;
+			this.last = { tone: 'ok', title: `Picked ${picked.picked.sku} · ${picked.picked.name}` };
 			signal('ok');
-		} catch (error) {
-			if (!(error instanceof ApiProblem)) throw error;
-			const p = error.problem;
+		} else if (result.state === 'queued') {
+			this.last = { tone: 'queued', title: `${code} saved on this phone: sent when back online` };
+			signal('ok');
+		} else {
+			const p = result.problem;
 			this.last = {
 				tone: 'wrong',
 				title: p.title,
