@@ -10,3 +10,4 @@ export * from './sync';
 export * from './customer-duplicates';
 export * from './returns';
 export * from './events';
+export * from './webhooks';
