@@ -24,6 +24,7 @@ import { inventoryRoutes } from './features/inventory/routes';
 import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
 import { usersRoutes } from './features/users/routes';
+import { webhooksRoutes } from './features/webhooks/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -49,7 +50,8 @@ export const api = new Hono<AppEnv>()
 	.route('/integrations', integrationsRoutes)
 	.route('/', paymentsRoutes)
 	.route('/customers', customerImportRoutes)
-	.route('/customers', customerDataRoutes);
+	.route('/customers', customerDataRoutes)
+	.route('/webhooks', webhooksRoutes);
 
 api.get(
 	'/openapi.json',

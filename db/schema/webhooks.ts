@@ -1,12 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	check,
-	index,
-	integer,
-	sqliteTable,
-	text,
-	uniqueIndex
-} from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, updatedAt } from './common';
 import { users } from './auth';
 import { outboundEvents } from './events';

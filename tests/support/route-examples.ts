@@ -11,6 +11,7 @@ import {
 import { createFulfilmentFixtures, type FulfilmentFixtures } from './orders-factory-fulfilment';
 import { createFailedRefund, createPendingOrder } from './orders-factory';
 import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-factory';
+import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -43,6 +44,8 @@ export type Fixtures = {
 	duplicates: DuplicateFixtures;
 	/** A customer to export, and a pool to erase (each erasure uses one up). */
 	customers: { any: string; toErase: string[] };
+	/** An outbound webhook endpoint (never sent to: the tests run no delivery) and a dead delivery. */
+	webhooks: { endpointId: string; deliveryId: string };
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -92,8 +95,14 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			toErase: await Promise.all(
 				Array.from({ length: POOL }, async () => (await createCustomer(t.db)).id)
 			)
-		}
+		},
+		webhooks: await createWebhookFixtures(t)
 	};
+}
+
+async function createWebhookFixtures(t: TestApi): Promise<Fixtures['webhooks']> {
+	const { id: endpointId } = await createWebhookEndpoint(t.db, { events: ['order.*'] });
+	return { endpointId, deliveryId: await createWebhookDelivery(t.db, endpointId) };
 }
 
 async function createCustomerFixtures(t: TestApi): Promise<Fixtures['customer']> {
@@ -358,6 +367,25 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
+	}),
+	// Outbound webhooks (issue 8).
+	'GET /api/webhooks/endpoints': () => ({ path: '/api/webhooks/endpoints' }),
+	'POST /api/webhooks/endpoints': () => ({
+		path: '/api/webhooks/endpoints',
+		json: { url: 'https://erp.example.com/ordo', description: 'route check', events: ['stock.*'] }
+	}),
+	'PATCH /api/webhooks/endpoints/:id': (f) => ({
+		path: `/api/webhooks/endpoints/${f.webhooks.endpointId}`,
+		json: { description: 'route check', events: ['order.*', 'refund.*'] }
+	}),
+	'POST /api/webhooks/endpoints/:id/test': (f) => ({
+		path: `/api/webhooks/endpoints/${f.webhooks.endpointId}/test`
+	}),
+	'GET /api/webhooks/endpoints/:id/deliveries': (f) => ({
+		path: `/api/webhooks/endpoints/${f.webhooks.endpointId}/deliveries?limit=5`
+	}),
+	'POST /api/webhooks/deliveries/:id/replay': (f) => ({
+		path: `/api/webhooks/deliveries/${f.webhooks.deliveryId}/replay`
 	})
 };
 
