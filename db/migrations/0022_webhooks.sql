@@ -39,8 +39,10 @@ CREATE INDEX `webhook_endpoints_active` ON `webhook_endpoints` (`active`);--> st
 -- Hand-written (issue 8): every change of a stock level emits `stock.changed` into the
 -- outbound events outbox in the writer's own transaction, whatever path changed it (the
 -- ledger builders, counts, transfers, imports, a bulk upsert), so no writer can forget.
--- A write that touches neither on_hand nor reserved (a bin, a version bump) emits nothing.
+-- A write that touches neither on_hand nor reserved (a bin, a version bump) emits nothing,
+-- nor does an empty level row created before the ledger's update fills it.
 CREATE TRIGGER `stock_levels_emit_changed_insert` AFTER INSERT ON `stock_levels`
+WHEN NEW.`on_hand` <> 0 OR NEW.`reserved` <> 0
 BEGIN
 	INSERT INTO `outbound_events` (`id`, `type`, `entity_kind`, `entity_id`, `data`, `created_at`)
 	VALUES (
