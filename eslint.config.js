@@ -61,7 +61,9 @@ const PUBLIC_FEATURE_MODULES = [
 	// The scheduled jobs drain the duplicate finder's queue (customers changed since it looked).
 	'customers/duplicates/refresh-duplicates',
 	// The outbound webhooks' outbox: every feature writes its events in its own batch.
-	'webhooks/emit'
+	'webhooks/emit',
+	// The scheduled jobs (maintenance) fan events out and send webhook deliveries.
+	'webhooks/deliver-webhooks'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -28,6 +28,7 @@ import { usersRoutes } from './features/users/routes';
 import { transfersRoutes } from './features/transfers/routes';
 import { reportsRoutes } from './features/reports/routes';
 import { countsRoutes } from './features/counts/routes';
+import { webhooksRoutes } from './features/webhooks/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -57,7 +58,8 @@ export const api = new Hono<AppEnv>()
 	.route('/transfers', transfersRoutes)
 	.route('/reports', reportsRoutes)
 	.route('/purchasing', purchasingRoutes)
-	.route('/counts', countsRoutes);
+	.route('/counts', countsRoutes)
+	.route('/webhooks', webhooksRoutes);
 
 api.get(
 	'/openapi.json',

@@ -13,3 +13,4 @@ export * from './events';
 export * from './transfers';
 export * from './purchasing';
 export * from './counts';
+export * from './webhooks';

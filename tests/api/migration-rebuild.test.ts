@@ -87,6 +87,8 @@ const EXPECTED_TRIGGERS = [
 	'stock_alerts_open_on_insert',
 	'stock_alerts_open_on_update',
 	'stock_alerts_product_point',
+	'stock_levels_emit_changed_insert',
+	'stock_levels_emit_changed_update',
 	'stock_movements_no_delete',
 	'stock_movements_no_update',
 	'target_checks_api_key',
@@ -98,6 +100,8 @@ const EXPECTED_TRIGGERS = [
 	'target_checks_session',
 	'target_checks_shipment',
 	'target_checks_user',
+	'target_checks_webhook_delivery',
+	'target_checks_webhook_endpoint',
 	'timeline_events_fixed',
 	'users_keep_an_active_admin',
 	'users_totp_step_forward'

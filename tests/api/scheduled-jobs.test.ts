@@ -132,6 +132,7 @@ describe('the schedule', () => {
 			['expire-unpaid-orders', true],
 			['purge-audit', true],
 			['refresh-duplicates', true],
+			['deliver-webhooks', true],
 			['seal-audit', true]
 		]);
 		const [purge] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'audit.purge'));

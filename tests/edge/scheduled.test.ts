@@ -65,6 +65,15 @@ describe('scheduled handler in workerd (happy)', () => {
 	});
 });
 
+describe('the minute trigger in workerd (happy)', () => {
+	it('runs the webhook delivery job alone', async () => {
+		const { controller, ctx, settled } = trigger('* * * * *');
+		scheduled(controller, { LIBSQL_URL: t.url, ORDO_DATA_KEY: TEST_DATA_KEY }, ctx);
+		const [outcomes] = (await settled()) as [{ job: string; ok: boolean }[]];
+		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([['deliver-webhooks', true]]);
+	});
+});
+
 describe('reservation expiry in workerd (happy)', () => {
 	it('the quarter-hour trigger cancels an order unpaid past its hold and frees its stock', async () => {
 		const order = await createPendingOrder(t.db, { quantity: 2 });

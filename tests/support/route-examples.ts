@@ -14,6 +14,7 @@ import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-fa
 import { createTransferFixtures, type TransferFixtures } from './transfers-factory';
 import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 import { createCountFixtures, type CountFixtures } from './counts-factory';
+import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -59,6 +60,8 @@ export type Fixtures = {
 	};
 	/** Count tasks and waiting count lines (issue 8). */
 	counts: CountFixtures;
+	/** An outbound webhook endpoint (never sent to: the tests run no delivery) and a dead delivery. */
+	webhooks: { endpointId: string; deliveryId: string };
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -140,8 +143,14 @@ async function createPurchasingFixtures(
 		sentId: (await createPurchaseOrder(t.db, { ...at, status: 'sent' }))[0]!,
 		toApprove: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL }),
 		toSend: await createPurchaseOrder(t.db, { ...at, status: 'approved', count: POOL }),
-		toCancel: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL })
+		toCancel: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL }),
+		webhooks: await createWebhookFixtures(t)
 	};
+}
+
+async function createWebhookFixtures(t: TestApi): Promise<Fixtures['webhooks']> {
+	const { id: endpointId } = await createWebhookEndpoint(t.db, { events: ['order.*'] });
+	return { endpointId, deliveryId: await createWebhookDelivery(t.db, endpointId) };
 }
 
 async function createCustomerFixtures(t: TestApi): Promise<Fixtures['customer']> {
@@ -537,6 +546,25 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'PUT /api/counts/approval-thresholds': () => ({
 		path: '/api/counts/approval-thresholds',
 		json: { units: null, valueMinor: null }
+	}),
+	// Outbound webhooks (issue 8).
+	'GET /api/webhooks/endpoints': () => ({ path: '/api/webhooks/endpoints' }),
+	'POST /api/webhooks/endpoints': () => ({
+		path: '/api/webhooks/endpoints',
+		json: { url: 'https://erp.example.com/ordo', description: 'route check', events: ['stock.*'] }
+	}),
+	'PATCH /api/webhooks/endpoints/:id': (f) => ({
+		path: `/api/webhooks/endpoints/${f.webhooks.endpointId}`,
+		json: { description: 'route check', events: ['order.*', 'refund.*'] }
+	}),
+	'POST /api/webhooks/endpoints/:id/test': (f) => ({
+		path: `/api/webhooks/endpoints/${f.webhooks.endpointId}/test`
+	}),
+	'GET /api/webhooks/endpoints/:id/deliveries': (f) => ({
+		path: `/api/webhooks/endpoints/${f.webhooks.endpointId}/deliveries?limit=5`
+	}),
+	'POST /api/webhooks/deliveries/:id/replay': (f) => ({
+		path: `/api/webhooks/deliveries/${f.webhooks.deliveryId}/replay`
 	})
 };
 

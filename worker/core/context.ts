@@ -18,6 +18,8 @@ export type Bindings = {
 	SANDBOX_PAY_URL?: string;
 	SANDBOX_PAY_SECRET_KEY?: string;
 	SANDBOX_PAY_WEBHOOK_SECRET?: string;
+	/** `1` lets webhook endpoints be http://localhost and private addresses (dev and tests only). */
+	ORDO_WEBHOOKS_ALLOW_PRIVATE?: string;
 };
 
 /**
@@ -36,7 +38,8 @@ export const BINDING_NAMES = [
 	'STRIPE_WEBHOOK_SECRET',
 	'SANDBOX_PAY_URL',
 	'SANDBOX_PAY_SECRET_KEY',
-	'SANDBOX_PAY_WEBHOOK_SECRET'
+	'SANDBOX_PAY_WEBHOOK_SECRET',
+	'ORDO_WEBHOOKS_ALLOW_PRIVATE'
 ] as const satisfies readonly (keyof Bindings)[];
 type Unlisted = Exclude<keyof Bindings, (typeof BINDING_NAMES)[number]>;
 export const EVERY_BINDING_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;

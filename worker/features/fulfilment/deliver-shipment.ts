@@ -13,6 +13,7 @@ import {
 import type { DeliverShipment, Shipment } from './schemas';
 import { loadShipment } from './shipment-snapshot';
 import { stale } from './stale';
+import { emitOrderEvent } from '../webhooks/emit';
 
 /**
  * Marks a shipped parcel delivered (a rep told by the customer, or a carrier's integration
@@ -41,6 +42,7 @@ export async function deliverShipment({
 				version = version + 1, updated_at = ${ctx.now} WHERE id = ${sh.id}`),
 			db.run(sql`UPDATE orders SET status = ${status}, version = version + 1,
 				updated_at = ${ctx.now} WHERE id = ${s.order.id}`),
+			...(orderTo ? [emitOrderEvent(ctx, 'order.delivered', s.order.id)] : []),
 			timelineEvent(ctx, s, {
 				entityId: sh.id,
 				kind: 'shipment.delivered',

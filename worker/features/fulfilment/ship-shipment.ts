@@ -14,6 +14,7 @@ import {
 import { loadShipment } from './shipment-snapshot';
 import { stale } from './stale';
 import type { Shipment, ShipShipment } from './schemas';
+import { emitOrderEvent } from '../webhooks/emit';
 
 /**
  * Hands the parcel to the carrier. In one batch: each unit leaves reserved and on-hand
@@ -68,6 +69,7 @@ export async function shipShipment({
 			version = version + 1, updated_at = ${ctx.now} WHERE id = ${sh.id}`),
 		db.run(sql`UPDATE orders SET status = ${after.status}, fulfilment_status = ${after.fulfilment},
 			version = version + 1, updated_at = ${ctx.now} WHERE id = ${s.order.id}`),
+		...(after.status === 'shipped' ? [emitOrderEvent(ctx, 'order.shipped', s.order.id)] : []),
 		timelineEvent(ctx, s, {
 			entityId: sh.id,
 			kind: 'shipment.shipped',

@@ -5,6 +5,7 @@ import { flushRefusalWindows } from '../auth/flush-refusals';
 import { expireUnpaidOrders } from '../orders/expire-unpaid';
 import { reconcilePayments, retryWebhooks, sendPendingRefunds } from '../payments/scheduled';
 import { refreshDuplicatesJob } from '../customers/duplicates/refresh-duplicates';
+import { deliverWebhooks } from '../webhooks/deliver-webhooks';
 import { pruneExpired } from './prune-expired';
 import { withProvider } from './with-provider';
 
@@ -24,6 +25,7 @@ export type Job = {
 	run: (ctx: Ctx, env: Bindings) => Promise<unknown>;
 };
 
+const MINUTE_MS = 60_000;
 const QUARTER_HOUR_MS = 15 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -80,6 +82,14 @@ export const JOBS: readonly Job[] = [
 		cron: '*/15 * * * *',
 		everyMs: QUARTER_HOUR_MS,
 		run: (ctx) => refreshDuplicatesJob({ ctx })
+	},
+	// Outbound webhooks (issue 8): new events fanned out to endpoints, due deliveries sent,
+	// failures retried with backoff. Every minute, so a receiver hears within about one.
+	{
+		name: 'deliver-webhooks',
+		cron: '* * * * *',
+		everyMs: MINUTE_MS,
+		run: (ctx, env) => deliverWebhooks({ ctx, env })
 	},
 	// Requests seal their own entries after responding; this catches any a lost
 	// `waitUntil` or a crashed process left unsealed, and the purge's own entry.

@@ -10,6 +10,7 @@ import { decideCancel, type LineHolding, type PaymentHolding } from './lifecycle
 import { recordRefundIntent } from './refund-seam';
 import type { CancelOrder, OrderSummary } from './schemas';
 import { timelineEvent } from './timeline';
+import { emitOrderEvent } from '../webhooks/emit';
 
 /**
  * Cancels an order: releases every reservation it still holds and records a refund of
@@ -90,6 +91,7 @@ export async function cancelOrder({
 					refundMinor: decision.refunds.reduce((n, r) => n + r.amountMinor, 0)
 				}
 			}),
+			emitOrderEvent(ctx, 'order.cancelled', id, { from: order.status }),
 			auditEntry(ctx, {
 				action: 'order.cancel',
 				target: { type: 'order', id },

@@ -7,6 +7,7 @@ import { checkSeenVersion, readOrder, summaryOf } from './internal';
 import { decideHold } from './lifecycle';
 import type { HoldOrder, OrderSummary } from './schemas';
 import { timelineEvent } from './timeline';
+import { emitOrderEvent } from '../webhooks/emit';
 
 /** Stops an order where it is (payment query, suspected fraud); it keeps its stock. */
 export async function holdOrder({
@@ -38,6 +39,7 @@ export async function holdOrder({
 				summary: `Put on hold: ${input.reason}`,
 				data: { from: order.status }
 			}),
+			emitOrderEvent(ctx, 'order.on_hold', id, { from: order.status }),
 			auditEntry(ctx, {
 				action: 'order.hold',
 				target: { type: 'order', id },

@@ -11,6 +11,7 @@ import { summaryOf } from './internal';
 import { priceOrder } from './pricing';
 import type { OrderSummary, PlaceOrder } from './schemas';
 import { timelineEvent } from './timeline';
+import { emitOrderEvent } from '../webhooks/emit';
 
 // A rep on the phone places 'phone' orders; an integration's API key places 'web' orders.
 function channelOf(ctx: Ctx): OrderChannel {
@@ -150,6 +151,7 @@ export async function placeOrder({
 					summary: `Order placed by ${channel === 'web' ? 'the web shop' : 'phone'}: ${units} item${units === 1 ? '' : 's'}, ${currency} ${(priced.totalMinor / 100).toFixed(2)}`,
 					data: { channel, totalMinor: priced.totalMinor, currency, lines: input.lines.length }
 				}),
+				emitOrderEvent(ctx, 'order.placed', orderId, { channel }),
 				auditEntry(ctx, {
 					action: 'order.place',
 					target: { type: 'order', id: orderId },

@@ -7,6 +7,7 @@ import { checkSeenVersion, readOrder, summaryOf } from './internal';
 import { decideReleaseHold, statusLabel } from './lifecycle';
 import type { OrderSummary, ReleaseHold } from './schemas';
 import { timelineEvent } from './timeline';
+import { emitOrderEvent } from '../webhooks/emit';
 
 /** Lets a held order carry on from where it was stopped. */
 export async function releaseHold({
@@ -38,6 +39,7 @@ export async function releaseHold({
 				summary: `Hold released: back to ${statusLabel(next.status)}`,
 				data: { to: next.status }
 			}),
+			emitOrderEvent(ctx, 'order.hold_released', id),
 			auditEntry(ctx, {
 				action: 'order.release_hold',
 				target: { type: 'order', id },

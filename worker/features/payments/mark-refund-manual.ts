@@ -5,6 +5,7 @@ import { auditEntry } from '../audit/record';
 import { requestActor } from './internal';
 import { refundJson, settle } from './refund-payment';
 import type { ManualRefund, Refund } from './schemas';
+import { emitEvent } from '../webhooks/emit';
 
 /**
  * The way out of a failed refund: someone returned the money by hand (bank transfer,
@@ -43,6 +44,14 @@ export async function markRefundManual({
 					'Refund recorded as done by hand: ' || ${input.note},
 					json_object('refundId', r.id, 'amountMinor', r.amount_minor)
 				FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.id = ${refundId}`),
+			emitEvent(ctx, {
+				type: 'refund.manual',
+				entityKind: 'refund',
+				entityId: refundId,
+				data: sql`(SELECT json_object('refundId', r.id, 'orderId', r.order_id, 'number', o.number,
+					'amountMinor', r.amount_minor, 'currency', o.currency, 'status', r.status)
+					FROM refunds r JOIN orders o ON o.id = r.order_id WHERE r.id = ${refundId})`
+			}),
 			auditEntry(ctx, {
 				action: 'payment.refund_manual',
 				target: { type: 'refund', id: refundId },

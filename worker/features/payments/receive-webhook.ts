@@ -12,6 +12,7 @@ import { decideWebhook, type Plan, type Snapshot } from './decide-webhook';
 import { precondition, timelineEvent, type TimelineActor } from './internal';
 import type { Provider, ProviderEvent } from './provider';
 import type { WebhookReceipt } from './schemas';
+import { emitOrderEvent } from '../webhooks/emit';
 
 /**
  * The payment an event is about: by checkout session; for refunds, the payment of the
@@ -143,7 +144,12 @@ function writePlan(ctx: Ctx, plan: Plan, s: Snapshot, actor: TimelineActor): Bat
 				.where(and(eq(refunds.id, r.id), ne(refunds.status, r.status)))
 		);
 	}
+	// Outbound webhooks: the order's own changes, after the writes that made them.
+	if (plan.order?.status === 'paid')
+		writes.push(emitOrderEvent(ctx, 'order.paid', payment.orderId));
 	for (const note of plan.timeline) {
+		if (note.kind.startsWith('order.') || note.kind.startsWith('refund.'))
+			writes.push(emitOrderEvent(ctx, note.kind as `order.${string}`, payment.orderId));
 		writes.push(
 			timelineEvent(ctx, {
 				actor,

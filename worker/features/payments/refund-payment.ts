@@ -9,6 +9,7 @@ import { money } from './decide-webhook';
 import { requestActor, timelineEvent } from './internal';
 import type { Provider, RefundResult } from './provider';
 import type { Refund, RefundOrder } from './schemas';
+import { emitOrderEvent } from '../webhooks/emit';
 
 type Claimed = {
 	id: string;
@@ -143,6 +144,13 @@ export async function sendRefund({
 						: `Refund of ${what} ${done ? 'done' : 'requested'}: ${reason}`,
 				data: { refundId: claim.id, amountMinor: claim.amount }
 			}),
+			emitOrderEvent(
+				ctx,
+				`refund.${result.status}`,
+				orderId,
+				{ refundId: claim.id, amountMinor: claim.amount },
+				{ kind: 'refund', id: claim.id }
+			),
 			auditEntry(ctx, {
 				action: 'payment.refund',
 				outcome: result.status === 'failed' ? 'failure' : 'success',

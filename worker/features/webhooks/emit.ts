@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { outboundEvents } from '../../../db/schema/events';
 import type { Ctx } from '../../core/context';
@@ -28,5 +28,30 @@ export function emitEvent(ctx: Pick<Ctx, 'db' | 'now'>, input: EmitInput): Batch
 		entityId: input.entityId,
 		data: input.data,
 		createdAt: ctx.now
+	});
+}
+
+/**
+ * An `order.*` event whose data is the order as the batch leaves it (read inside the
+ * batch, after the writes before it): id, number, statuses, total, customer id and version.
+ * `extra` adds facts of this change (`{ reason }`, `{ amountMinor }`). No names or
+ * addresses: receivers that need them read the order through the API.
+ */
+export function emitOrderEvent(
+	ctx: Pick<Ctx, 'db' | 'now'>,
+	type: `order.${string}` | `refund.${string}`,
+	orderId: string,
+	extra: Record<string, string | number | null> = {},
+	entity: { kind: 'order' | 'refund'; id: string } = { kind: 'order', id: orderId }
+): BatchItem<'sqlite'> {
+	return emitEvent(ctx, {
+		type,
+		entityKind: entity.kind,
+		entityId: entity.id,
+		data: sql`(SELECT json_patch(json_object(
+			'orderId', id, 'number', number, 'status', status, 'paymentStatus', payment_status,
+			'fulfilmentStatus', fulfilment_status, 'totalMinor', total_minor, 'currency', currency,
+			'customerId', customer_id, 'version', version), ${JSON.stringify(extra)})
+			FROM orders WHERE id = ${orderId})`
 	});
 }
