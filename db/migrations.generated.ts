@@ -390,5 +390,14 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `outbound_events_created` ON `outbound_events` (`created_at`,`id`);",
 			"CREATE INDEX `outbound_events_entity` ON `outbound_events` (`entity_kind`,`entity_id`,`created_at`);"
 		]
+	},
+	{
+		"tag": "0022_integration",
+		"hash": "66a52b3d265de8a5b51d759a29da99a1d11681fa53d45ef2807ec205e098ab05",
+		"statements": [
+			"ALTER TABLE `stock_levels` ADD `version` integer DEFAULT 1 NOT NULL;",
+			"-- Every change of on_hand or reserved bumps the level's version, whoever writes it (the\n-- ledger builders, orders, counts, transfers, a seed): an external inventory system sets an\n-- absolute level only \"if it is still version N\", and no writer has to remember to bump it.\n-- A write that leaves both numbers as they were is not a change and keeps the version.\nCREATE TRIGGER stock_levels_version AFTER UPDATE OF on_hand, reserved ON stock_levels\nWHEN NEW.version = OLD.version\n\tAND (NEW.on_hand IS NOT OLD.on_hand OR NEW.reserved IS NOT OLD.reserved)\nBEGIN\n\tUPDATE stock_levels SET version = OLD.version + 1\n\tWHERE product_id = NEW.product_id AND location_id = NEW.location_id;\nEND;",
+			"-- \"Decide, then write\" for a stock level (docs/architecture.md): `INSERT INTO preconditions\n-- (subject, held) SELECT 'stock_level', <the level is still at the version read>` first in\n-- the batch; a level that moved since aborts it, and the API answers 409 with the level now.\nCREATE TRIGGER preconditions_stock_level INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'stock_level' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_stock_level_changed');\nEND;"
+		]
 	}
 ];

@@ -21,6 +21,7 @@ import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
+import { integrationRoutes } from './features/inventory/integration/routes';
 import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
 import { usersRoutes } from './features/users/routes';
@@ -49,7 +50,9 @@ export const api = new Hono<AppEnv>()
 	.route('/integrations', integrationsRoutes)
 	.route('/', paymentsRoutes)
 	.route('/customers', customerImportRoutes)
-	.route('/customers', customerDataRoutes);
+	.route('/customers', customerDataRoutes)
+	// Issue 8: the integration API and CSV files of an external inventory system.
+	.route('/inventory', integrationRoutes);
 
 api.get(
 	'/openapi.json',

@@ -62,7 +62,10 @@ export const stockLevels = sqliteTable(
 		reserved: integer('reserved').notNull().default(0),
 		// Where it sits in the location ("A-03-2"): pick lists are sorted by it.
 		bin: text('bin'),
-		updatedAt: updatedAt()
+		updatedAt: updatedAt(),
+		// +1 on every change of on_hand or reserved, by the trigger stock_levels_version
+		// (migration integration): an external system sets a level "if it is still version N".
+		version: integer('version').notNull().default(1)
 	},
 	(t) => [
 		primaryKey({ columns: [t.productId, t.locationId] }),

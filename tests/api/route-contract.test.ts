@@ -187,7 +187,12 @@ async function call(route: RouteInfo) {
 	}
 	const { example, session } = await succeeding(key);
 	const before = await newestSeq();
-	const res = await t.request(example.path, { method: route.method, session, json: example.json });
+	const res = await t.request(example.path, {
+		method: route.method,
+		session,
+		json: example.json,
+		headers: example.headers
+	});
 	return { res, audit: await auditSince(before) };
 }
 

@@ -42,7 +42,10 @@ async function refusal(res: Response): Promise<string | null> {
 function send(key: string, session?: Session, apiKey?: string) {
 	const [method] = key.split(' ');
 	const example = EXAMPLES[key]!(fixtures);
-	const headers: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+	const headers: Record<string, string> = {
+		...example.headers,
+		...(apiKey ? { authorization: `Bearer ${apiKey}` } : {})
+	};
 	return t.request(example.path, { method, session, json: example.json, headers });
 }
 

@@ -15,7 +15,7 @@ import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-fa
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
-export type Example = { path: string; json?: unknown };
+export type Example = { path: string; json?: unknown; headers?: Record<string, string> };
 let importedExamples = 0;
 export type Fixtures = {
 	productId: string;
@@ -43,6 +43,11 @@ export type Fixtures = {
 	duplicates: DuplicateFixtures;
 	/** A customer to export, and a pool to erase (each erasure uses one up). */
 	customers: { any: string; toErase: string[] };
+	/** The product's SKU and the location's code (the integration API names them so). */
+	sku: string;
+	locationCode: string;
+	/** A product only the set-level example touches: 100 on hand at version 2, always. */
+	levelSku: string;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -87,6 +92,9 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		failedRefundId,
 		customer: await createCustomerFixtures(t),
 		duplicates: await createDuplicateFixtures(t.db, POOL),
+		sku: product.sku,
+		locationCode: location.code,
+		levelSku: await levelFixture(t, location.id),
 		customers: {
 			any: (await createCustomer(t.db)).id,
 			toErase: await Promise.all(
@@ -94,6 +102,12 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			)
 		}
 	};
+}
+
+async function levelFixture(t: TestApi, locationId: string): Promise<string> {
+	const product = await createProduct(t.db);
+	await receiveStock(t.db, { productId: product.id, locationId, onHand: 100 });
+	return product.sku;
 }
 
 async function createCustomerFixtures(t: TestApi): Promise<Fixtures['customer']> {
@@ -358,6 +372,34 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
+	}),
+	// The integration API (issue 8). Setting the level to what it is (a count that finds no
+	// difference) keeps its version, so every call may send the same one.
+	'GET /api/inventory/stock': (f) => ({ path: `/api/inventory/stock?sku=${f.sku}&limit=5` }),
+	'PUT /api/inventory/stock/:sku/:location': (f) => ({
+		path: `/api/inventory/stock/${f.levelSku}/${f.locationCode}`,
+		json: { onHand: 100, expectedVersion: 2, reason: 'route check' }
+	}),
+	'POST /api/inventory/stock/deltas': (f) => ({
+		path: '/api/inventory/stock/deltas',
+		json: { deltas: [{ sku: f.sku, location: f.locationCode, delta: 1, reason: 'route check' }] },
+		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
+	'POST /api/inventory/products/bulk': () => ({
+		path: '/api/inventory/products/bulk',
+		json: { products: [{ sku: `RC-${fresh()}`, name: 'Route check lantern', priceMinor: 450 }] }
+	}),
+	'GET /api/inventory/export/products': () => ({ path: '/api/inventory/export/products' }),
+	'GET /api/inventory/export/stock': () => ({ path: '/api/inventory/export/stock' }),
+	'POST /api/inventory/import/products': () => ({
+		path: '/api/inventory/import/products',
+		json: { csv: `sku,name,price\r\nRCI-${fresh()},Route check candle,3.50\r\n` }
+	}),
+	'POST /api/inventory/import/stock': (f) => ({
+		path: '/api/inventory/import/stock',
+		json: {
+			csv: `sku,location,on_hand\r\n${f.sku},${f.locationCode},${20_000 + Number(fresh())}\r\n`
+		}
 	})
 };
 
@@ -400,11 +442,20 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/customers/:id/erase': 'decide, then write: the customer snapshot, then one batch',
 	// Decide, then write: what exists (customers, products, earlier imports) in one read,
 	// then the whole file in one batch (orders-import.test.ts asserts the two).
-	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch'
+	'POST /api/orders/import': 'reads what the file refers to, then writes it in one batch',
+	// Issue 8's integration API: SKUs and location codes name what to change, so one read
+	// finds them (and the level's version, the catalogue's barcodes), then one batch.
+	'PUT /api/inventory/stock/:sku/:location': 'decide, then write: the level, then one batch',
+	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
+	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
+	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test
 // parses every other 2xx body with the route's declared schema.
 export const RESPONSE_EXCEPTIONS: Record<string, string> = {
-	'GET /api/audit/export': 'a CSV file, not JSON'
+	'GET /api/audit/export': 'a CSV file, not JSON',
+	'GET /api/inventory/export/products': 'a CSV file, not JSON',
+	'GET /api/inventory/export/stock': 'a CSV file, not JSON'
 };

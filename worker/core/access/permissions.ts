@@ -26,7 +26,11 @@ export const PERMISSIONS = {
 	'customers.import': 'Import customers from a CSV file',
 	'customers.export': "Export one customer's data on their request",
 	'customers.erase': "Erase one customer's personal data on their request",
-	'orders.import': 'Import order history from a file'
+	'orders.import': 'Import order history from a file',
+	// The integration API and CSV files of an external inventory system (issue 8).
+	'stock.read': 'Read and export stock levels with their versions',
+	'stock.write': 'Set stock levels and send stock deltas; import stock levels from a file',
+	'products.write': 'Create and update products in bulk; import products from a file'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -69,7 +73,12 @@ const MANAGER: Permission[] = [
 		'customers.import',
 		'customers.export',
 		'customers.erase',
-		'orders.import'
+		'orders.import',
+		// The shop's other inventory system keeps Ordo in step through keys a manager's role
+		// bounds (keyPermissions), and managers import and export the same as CSV.
+		'stock.read',
+		'stock.write',
+		'products.write'
 	])
 ];
 

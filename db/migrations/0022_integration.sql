@@ -1,0 +1,21 @@
+ALTER TABLE `stock_levels` ADD `version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+-- Every change of on_hand or reserved bumps the level's version, whoever writes it (the
+-- ledger builders, orders, counts, transfers, a seed): an external inventory system sets an
+-- absolute level only "if it is still version N", and no writer has to remember to bump it.
+-- A write that leaves both numbers as they were is not a change and keeps the version.
+CREATE TRIGGER stock_levels_version AFTER UPDATE OF on_hand, reserved ON stock_levels
+WHEN NEW.version = OLD.version
+	AND (NEW.on_hand IS NOT OLD.on_hand OR NEW.reserved IS NOT OLD.reserved)
+BEGIN
+	UPDATE stock_levels SET version = OLD.version + 1
+	WHERE product_id = NEW.product_id AND location_id = NEW.location_id;
+END;
+--> statement-breakpoint
+-- "Decide, then write" for a stock level (docs/architecture.md): `INSERT INTO preconditions
+-- (subject, held) SELECT 'stock_level', <the level is still at the version read>` first in
+-- the batch; a level that moved since aborts it, and the API answers 409 with the level now.
+CREATE TRIGGER preconditions_stock_level INSTEAD OF INSERT ON preconditions
+WHEN NEW.subject = 'stock_level' AND NOT NEW.held
+BEGIN
+	SELECT RAISE(ABORT, 'precondition_stock_level_changed');
+END;
