@@ -76,6 +76,7 @@ export async function applyStockDeltas({
 		})
 	);
 	return mutate<DeltasApplied>(ctx, {
+		status: 201,
 		writes: [
 			...writes,
 			auditEntry(ctx, {
