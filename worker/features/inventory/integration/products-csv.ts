@@ -75,6 +75,7 @@ function readRows(csv: string, progress: (p: ImportProgress) => void) {
 	const table = readTable(csv, { required: REQUIRED, known: PRODUCT_COLUMNS });
 	const read: Read = { rows: [], lines: [], errors: [] };
 	const total = table.records.length;
+	const seen = new Map<string, number>();
 	table.records.forEach((record, i) => {
 		if (i % 5000 === 0) progress({ phase: 'checking', done: i, total });
 		const cell = (column: string) => cellOf(table, record, column);
@@ -102,6 +103,16 @@ function readRows(csv: string, progress: (p: ImportProgress) => void) {
 			...(active ? { active: BOOLEAN[active.toLowerCase()] ?? true } : {})
 		});
 		if (!parsed.success) problems.push(...issuesOf(parsed.issues, FIELD_NAMES));
+		// Repeats are named here, with the other cell problems, so one pass lists them all.
+		for (const key of parsed.success
+			? [`sku ${parsed.output.sku}`, `barcode ${parsed.output.barcode ?? ''}`]
+			: []) {
+			if (key === 'barcode ') continue;
+			const earlier = seen.get(key);
+			if (earlier !== undefined)
+				problems.push(`${key.replace(' ', ': ')} is also on line ${earlier}`);
+			else seen.set(key, record.line);
+		}
 		if (problems.length > 0) {
 			read.errors.push(...problems.map((message) => ({ line: record.line, message })));
 			return;
