@@ -54,6 +54,8 @@ const SUPPORT: Permission[] = [
 const WAREHOUSE: Permission[] = [
 	'inventory.read',
 	'inventory.adjust',
+	// The levels with their versions, as the integration API and the stock export give them.
+	'stock.read',
 	'orders.read',
 	'fulfilment.work',
 	'returns.read',

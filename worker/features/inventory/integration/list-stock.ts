@@ -8,7 +8,8 @@ import type { ListStock, StockLevelRow, StockPage } from './schemas';
 // order, each product's few levels come by the stock_levels primary key, and only the
 // locations within one SKU are sorted. A cursor is base64url of the last [sku, code].
 
-function encodeCursor(sku: string, code: string): string {
+/** The cursor that continues after (sku, code); the bench starts pages mid-catalogue with it. */
+export function encodeCursor(sku: string, code: string): string {
 	const bytes = new TextEncoder().encode(JSON.stringify([sku, code]));
 	let binary = '';
 	for (const b of bytes) binary += String.fromCharCode(b);
@@ -48,7 +49,8 @@ export async function listStock({
 	if (input.location !== undefined) where.push(sql`l.code = ${input.location}`);
 	if (input.cursor !== undefined) {
 		const [sku, code] = decodeCursor(input.cursor);
-		where.push(sql`(p.sku > ${sku} OR (p.sku = ${sku} AND l.code > ${code}))`);
+		// `sku >=` first: a range on the products_sku index, not an OR the planner scans for.
+		where.push(sql`p.sku >= ${sku} AND (p.sku > ${sku} OR l.code > ${code})`);
 	}
 	const rows = await ctx.db.all<{ body: string }>(
 		sql`SELECT ${levelJson} AS body FROM ${levelsFrom}
