@@ -3,6 +3,7 @@ import { productDetail, productSearch } from './inventory-scenarios';
 import { orderDetail, orderSearch } from './order-scenarios';
 import { productSearchTypos } from './inventory-search-scenarios';
 import type { Scenario } from './scenario';
+import { stockRead } from './stock-read-scenarios';
 
 /**
  * Everything `npm run bench` measures. A feature adds its hot reads here: write a
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
 	productSearchTypos,
 	customerSearch,
 	orderSearch,
-	orderDetail
+	orderDetail,
+	stockRead
 ];

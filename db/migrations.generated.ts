@@ -483,5 +483,13 @@ export const migrations: Migration[] = [
 			"-- A route naming an endpoint or a delivery that does not exist: 404 from inside its batch.\nCREATE TRIGGER `target_checks_webhook_endpoint` INSTEAD OF INSERT ON `target_checks`\nWHEN NEW.target = 'webhook_endpoint' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_webhook_endpoint');\nEND;",
 			"CREATE TRIGGER `target_checks_webhook_delivery` INSTEAD OF INSERT ON `target_checks`\nWHEN NEW.target = 'webhook_delivery' AND NOT NEW.found\nBEGIN\n\tSELECT RAISE(ABORT, 'target_missing_webhook_delivery');\nEND;"
 		]
+	},
+	{
+		"tag": "0026_integration",
+		"hash": "c564702cc60aaffc3ba8283a76232c2346bb91a9e3cbb374b597994f2faaf8f4",
+		"statements": [
+			"ALTER TABLE `stock_levels` ADD `version` integer DEFAULT 1 NOT NULL;",
+			"-- The `stock_level` precondition (a level still at the version read) is migration counts'\n-- preconditions_stock_level: the same trigger, written once.\n-- Every change of on_hand or reserved bumps the level's version, whoever writes it (the\n-- ledger builders, orders, counts, transfers, a seed): an external inventory system sets an\n-- absolute level only \"if it is still version N\", and no writer has to remember to bump it.\n-- A write that leaves both numbers as they were is not a change and keeps the version.\nCREATE TRIGGER stock_levels_version AFTER UPDATE OF on_hand, reserved ON stock_levels\nWHEN NEW.version = OLD.version\n\tAND (NEW.on_hand IS NOT OLD.on_hand OR NEW.reserved IS NOT OLD.reserved)\nBEGIN\n\tUPDATE stock_levels SET version = OLD.version + 1\n\tWHERE product_id = NEW.product_id AND location_id = NEW.location_id;\nEND;"
+		]
 	}
 ];

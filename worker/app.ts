@@ -21,6 +21,7 @@ import { fulfilmentRoutes } from './features/fulfilment/routes';
 import { healthRoutes } from './features/health/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { inventoryRoutes } from './features/inventory/routes';
+import { integrationRoutes } from './features/inventory/integration/routes';
 import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
 import { purchasingRoutes } from './features/purchasing/routes';
@@ -59,7 +60,9 @@ export const api = new Hono<AppEnv>()
 	.route('/reports', reportsRoutes)
 	.route('/purchasing', purchasingRoutes)
 	.route('/counts', countsRoutes)
-	.route('/webhooks', webhooksRoutes);
+	.route('/webhooks', webhooksRoutes)
+	// Issue 8: the integration API and CSV files of an external inventory system.
+	.route('/inventory', integrationRoutes);
 
 api.get(
 	'/openapi.json',

@@ -71,7 +71,10 @@ export const stockLevels = sqliteTable(
 		reorderPoint: integer('reorder_point'),
 		/** How many to order when it is reached (NULL: the reorder screen proposes). */
 		reorderQty: integer('reorder_qty'),
-		updatedAt: updatedAt()
+		updatedAt: updatedAt(),
+		// +1 on every change of on_hand or reserved, by the trigger stock_levels_version
+		// (migration integration): an external system sets a level "if it is still version N".
+		version: integer('version').notNull().default(1)
 	},
 	(t) => [
 		primaryKey({ columns: [t.productId, t.locationId] }),

@@ -34,6 +34,21 @@ export const KINDS: readonly Kind[] = [
 			'order history (Online Retail, Shopify export, or any CSV with --map Field=Column); C-invoices become returns; stock levels do not move',
 		// Loaded on use, so `import --help` answers without loading drizzle.
 		importFile: async (args) => (await import('./import-orders')).importOrdersFile(args)
+	},
+	// Issue 8: the catalogue and stock levels of an external inventory system, whole file or nothing.
+	{
+		name: 'products',
+		summary:
+			'products by SKU (sku, name, barcode, price, currency, reorder_point, active): created or updated',
+		importFile: async (args) => (await import('./inventory-csv')).importProductsFile(args),
+		exportCsv: async (args) => (await import('./inventory-csv')).exportProducts(args)
+	},
+	{
+		name: 'stock',
+		summary:
+			'stock levels (sku, location, on_hand[, version]): set absolutely as ledger counts; a version that moved refuses the file',
+		importFile: async (args) => (await import('./inventory-csv')).importStockFile(args),
+		exportCsv: async (args) => (await import('./inventory-csv')).exportStock(args)
 	}
 ];
 

@@ -82,10 +82,11 @@ describe('a card number in any JSON string of any route is refused with a 422 na
 				const session = /^POST \/api\/auth\/(password|sign-out)$/.test(key)
 					? await t.signIn('admin')
 					: sessions[role];
-				const { path } = example(fixtures);
+				const { path, headers } = example(fixtures);
 				const res = await t.request(path, {
 					method: route.method,
 					session,
+					headers,
 					json: replaced(json, leaf.path, card)
 				});
 				const where = `${key} ${leaf.path.join('.')} = ${JSON.stringify(card)}`;

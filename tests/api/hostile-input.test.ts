@@ -181,7 +181,7 @@ function hostileRequest(route: RouteInfo, field: Target, raw: string, text: stri
 	} else {
 		json = { ...json, [field.name]: field.array ? [text] : text };
 	}
-	return { path: query ? `${path}?${query}` : path, json };
+	return { path: query ? `${path}?${query}` : path, json, headers: example.headers };
 }
 
 const RUNS = 30;
@@ -206,8 +206,8 @@ describe('generated hostile text in every string field never gets a 5xx', () => 
 						: encoded.map((raw) => ({ raw, text: '' }));
 				await fc.assert(
 					fc.asyncProperty(arbitrary, async ({ raw, text }) => {
-						const { path, json } = hostileRequest(route, field, raw, text);
-						const res = await t.request(path, { method: route.method, session, json });
+						const { path, json, headers } = hostileRequest(route, field, raw, text);
+						const res = await t.request(path, { method: route.method, session, json, headers });
 						statuses.push(res.status);
 						if (res.status >= 500) {
 							throw new Error(`${res.status} for ${JSON.stringify(text || raw)}`);

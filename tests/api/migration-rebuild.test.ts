@@ -89,6 +89,7 @@ const EXPECTED_TRIGGERS = [
 	'stock_alerts_product_point',
 	'stock_levels_emit_changed_insert',
 	'stock_levels_emit_changed_update',
+	'stock_levels_version',
 	'stock_movements_no_delete',
 	'stock_movements_no_update',
 	'target_checks_api_key',

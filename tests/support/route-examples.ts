@@ -62,6 +62,11 @@ export type Fixtures = {
 	counts: CountFixtures;
 	/** An outbound webhook endpoint (never sent to: the tests run no delivery) and a dead delivery. */
 	webhooks: { endpointId: string; deliveryId: string };
+	/** The product's SKU and the location's code (the integration API names them so). */
+	sku: string;
+	locationCode: string;
+	/** A product only the set-level example touches: 100 on hand at version 2, always. */
+	levelSku: string;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -107,6 +112,9 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		customer: await createCustomerFixtures(t),
 		duplicates: await createDuplicateFixtures(t.db, POOL),
 		purchasing: await createPurchasingFixtures(t, product.id, location.id),
+		sku: product.sku,
+		locationCode: location.code,
+		levelSku: await levelFixture(t, location.id),
 		customers: {
 			any: (await createCustomer(t.db)).id,
 			toErase: await Promise.all(
@@ -122,7 +130,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			productId: product.id,
 			locationId: location.id,
 			pool: POOL
-		})
+		}),
+		webhooks: await createWebhookFixtures(t)
 	};
 }
 
@@ -143,14 +152,19 @@ async function createPurchasingFixtures(
 		sentId: (await createPurchaseOrder(t.db, { ...at, status: 'sent' }))[0]!,
 		toApprove: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL }),
 		toSend: await createPurchaseOrder(t.db, { ...at, status: 'approved', count: POOL }),
-		toCancel: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL }),
-		webhooks: await createWebhookFixtures(t)
+		toCancel: await createPurchaseOrder(t.db, { ...at, status: 'draft', count: POOL })
 	};
 }
 
 async function createWebhookFixtures(t: TestApi): Promise<Fixtures['webhooks']> {
 	const { id: endpointId } = await createWebhookEndpoint(t.db, { events: ['order.*'] });
 	return { endpointId, deliveryId: await createWebhookDelivery(t.db, endpointId) };
+}
+
+async function levelFixture(t: TestApi, locationId: string): Promise<string> {
+	const product = await createProduct(t.db);
+	await receiveStock(t.db, { productId: product.id, locationId, onHand: 100 });
+	return product.sku;
 }
 
 async function createCustomerFixtures(t: TestApi): Promise<Fixtures['customer']> {
@@ -565,6 +579,34 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/webhooks/deliveries/:id/replay': (f) => ({
 		path: `/api/webhooks/deliveries/${f.webhooks.deliveryId}/replay`
+	}),
+	// The integration API (issue 8). Setting the level to what it is (a count that finds no
+	// difference) keeps its version, so every call may send the same one.
+	'GET /api/inventory/stock': (f) => ({ path: `/api/inventory/stock?sku=${f.sku}&limit=5` }),
+	'PUT /api/inventory/stock/:sku/:location': (f) => ({
+		path: `/api/inventory/stock/${f.levelSku}/${f.locationCode}`,
+		json: { onHand: 100, expectedVersion: 2, reason: 'route check' }
+	}),
+	'POST /api/inventory/stock/deltas': (f) => ({
+		path: '/api/inventory/stock/deltas',
+		json: { deltas: [{ sku: f.sku, location: f.locationCode, delta: 1, reason: 'route check' }] },
+		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
+	'POST /api/inventory/products/bulk': () => ({
+		path: '/api/inventory/products/bulk',
+		json: { products: [{ sku: `RC-${fresh()}`, name: 'Route check lantern', priceMinor: 450 }] }
+	}),
+	'GET /api/inventory/export/products': () => ({ path: '/api/inventory/export/products' }),
+	'GET /api/inventory/export/stock': () => ({ path: '/api/inventory/export/stock' }),
+	'POST /api/inventory/import/products': () => ({
+		path: '/api/inventory/import/products',
+		json: { csv: `sku,name,price\r\nRCI-${fresh()},Route check candle,3.50\r\n` }
+	}),
+	'POST /api/inventory/import/stock': (f) => ({
+		path: '/api/inventory/import/stock',
+		json: {
+			csv: `sku,location,on_hand\r\n${f.sku},${f.locationCode},${20_000 + Number(fresh())}\r\n`
+		}
 	})
 };
 
@@ -620,11 +662,20 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/purchasing/purchase-orders/:id/receipts': 'decide, then write: snapshot + one batch',
 	// Counts (issue 8): decide, then write; the snapshot is one SELECT (counts.test.ts).
 	'POST /api/counts/tasks/:id/lines': 'decide, then write: the place snapshot, then one batch',
-	'POST /api/counts/lines/:id/approve': 'decide, then write: the line snapshot, then one batch'
+	'POST /api/counts/lines/:id/approve': 'decide, then write: the line snapshot, then one batch',
+	// Issue 8's integration API: SKUs and location codes name what to change, so one read
+	// finds them (and the level's version, the catalogue's barcodes), then one batch.
+	'PUT /api/inventory/stock/:sku/:location': 'decide, then write: the level, then one batch',
+	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
+	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
+	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test
 // parses every other 2xx body with the route's declared schema.
 export const RESPONSE_EXCEPTIONS: Record<string, string> = {
-	'GET /api/audit/export': 'a CSV file, not JSON'
+	'GET /api/audit/export': 'a CSV file, not JSON',
+	'GET /api/inventory/export/products': 'a CSV file, not JSON',
+	'GET /api/inventory/export/stock': 'a CSV file, not JSON'
 };

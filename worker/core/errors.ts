@@ -4,6 +4,11 @@ export type FieldErrors = Record<string, string[]>;
 
 export abstract class DomainError extends Error {
 	abstract readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429 | 503;
+	/**
+	 * RFC 9457 extension members a client acts on without a second request (a stale stock
+	 * version's 409 carries the level as it is now). Never overrides the standard members.
+	 */
+	extensions?: Record<string, unknown>;
 	constructor(
 		readonly code: string,
 		readonly title: string,
@@ -11,6 +16,12 @@ export abstract class DomainError extends Error {
 		readonly errors?: FieldErrors
 	) {
 		super(detail ?? title);
+	}
+
+	/** The same error with extension members added; returns this, for `throw x.with({...})`. */
+	with(extensions: Record<string, unknown>): this {
+		this.extensions = { ...this.extensions, ...extensions };
+		return this;
 	}
 }
 

@@ -14,7 +14,8 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
 		}
 		return problem(c, known.status, known.code, known.title, {
 			detail: known.detail,
-			errors: known.errors
+			errors: known.errors,
+			extensions: known.extensions
 		});
 	}
 	if (error instanceof HTTPException && error.status < 500) {

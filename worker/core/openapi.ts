@@ -2,7 +2,13 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import { version } from '../../package.json';
-import { metaOf, type Access, type InputTarget, type RouteDoc } from './route-meta';
+import {
+	metaOf,
+	type Access,
+	type InputTarget,
+	type RouteDoc,
+	type RouteExamples
+} from './route-meta';
 
 export type RouteInfo = {
 	method: string;
@@ -39,6 +45,10 @@ const json = (schema: GenericSchema) =>
 function parameters(info: RouteInfo) {
 	const out: unknown[] = [];
 	for (const { target, schema } of info.inputs) {
+		if (target === 'header') {
+			out.push(...headerParameters(schema));
+			continue;
+		}
 		if (target !== 'query' && target !== 'param') continue;
 		const s = toJsonSchema(schema, { errorMode: 'ignore', typeMode: 'input' }) as {
 			properties?: Record<string, unknown>;
@@ -54,6 +64,50 @@ function parameters(info: RouteInfo) {
 		}
 	}
 	return out;
+}
+
+/** Headers a route requires (its `input('header', …)`), named as HTTP writes them. */
+function headerParameters(schema: GenericSchema) {
+	const s = toJsonSchema(schema, { errorMode: 'ignore', typeMode: 'input' }) as {
+		properties?: Record<string, unknown>;
+		required?: string[];
+	};
+	return Object.entries(s.properties ?? {}).map(([name, prop]) => ({
+		name: name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()),
+		in: 'header',
+		required: (s.required ?? []).includes(name),
+		schema: prop
+	}));
+}
+
+function problemResponses(examples: RouteExamples | undefined) {
+	const out: Record<string, unknown> = {};
+	for (const [status, { summary, value }] of Object.entries(examples?.problems ?? {})) {
+		out[status] = {
+			description: summary,
+			content: {
+				'application/problem+json': {
+					schema: { $ref: '#/components/schemas/Problem' },
+					example: value
+				}
+			}
+		};
+	}
+	return out;
+}
+
+function okContent(doc: RouteDoc | null) {
+	if (doc?.produces) return { content: { [doc.produces]: { schema: { type: 'string' } } } };
+	if (!doc?.response) return {};
+	const example = doc.examples?.response;
+	return {
+		content: {
+			'application/json': {
+				schema: json(doc.response),
+				...(example === undefined ? {} : { example })
+			}
+		}
+	};
 }
 
 const PROBLEM = {
@@ -79,14 +133,17 @@ export function buildOpenApi(app: RoutedApp) {
 		const body = info.inputs.find((i) => i.target === 'json');
 		const status = String(info.doc?.status ?? 200);
 		const mutating = !['GET', 'HEAD'].includes(info.method);
+		const declared = parameters(info);
+		const keyRequired = declared.some((p) => (p as { name: string }).name === 'Idempotency-Key');
+		const requestExample = info.doc?.examples?.request;
 		(paths[path] ??= {})[info.method.toLowerCase()] = {
 			summary: info.doc?.summary,
 			tags: info.doc?.tags,
 			'x-ordo-permission': info.access,
 			security: info.access === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
 			parameters: [
-				...parameters(info),
-				...(mutating && info.access !== 'public'
+				...declared,
+				...(mutating && info.access !== 'public' && !keyRequired
 					? [
 							{
 								name: 'Idempotency-Key',
@@ -101,17 +158,18 @@ export function buildOpenApi(app: RoutedApp) {
 				? {
 						requestBody: {
 							required: true,
-							content: { 'application/json': { schema: json(body.schema) } }
+							content: {
+								'application/json': {
+									schema: json(body.schema),
+									...(requestExample === undefined ? {} : { example: requestExample })
+								}
+							}
 						}
 					}
 				: {}),
 			responses: {
-				[status]: {
-					description: 'OK',
-					...(info.doc?.response
-						? { content: { 'application/json': { schema: json(info.doc.response) } } }
-						: {})
-				},
+				[status]: { description: 'OK', ...okContent(info.doc) },
+				...problemResponses(info.doc?.examples),
 				default: { description: 'A problem (RFC 9457)', content: PROBLEM }
 			}
 		};
@@ -128,6 +186,8 @@ export function buildOpenApi(app: RoutedApp) {
 			schemas: {
 				Problem: {
 					type: 'object',
+					// RFC 9457 extension members (a stale stock level's `current`) may follow.
+					additionalProperties: true,
 					required: ['type', 'title', 'status', 'requestId'],
 					properties: {
 						type: { type: 'string' },

@@ -19,13 +19,15 @@ export function problem(
 	status: ContentfulStatusCode,
 	code: string,
 	title: string,
-	extra: { detail?: string; errors?: FieldErrors } = {}
+	extra: { detail?: string; errors?: FieldErrors; extensions?: Record<string, unknown> } = {}
 ): Response {
+	const { extensions, ...members } = extra;
 	const body: Problem = {
+		...extensions,
 		type: PROBLEM_TYPE_BASE + code,
 		title,
 		status,
-		...extra,
+		...members,
 		requestId: c.get('requestId') ?? 'unknown'
 	};
 	return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });

@@ -14,6 +14,20 @@ export type RouteDoc = {
 	response?: GenericSchema;
 	/** Outbox work (contracts: submitWork) must carry an Idempotency-Key: see requireIdempotencyKey. */
 	idempotencyKeyRequired?: boolean;
+	/** A 2xx answer that is not JSON (a CSV export): its media type in the OpenAPI document. */
+	produces?: string;
+	/**
+	 * Worked examples for the OpenAPI document (issue 8: an integrator copies them): a request
+	 * body, the answer, and problems by status. Checked against the route's own schemas by
+	 * tests/api/integration-api.test.ts, so an example cannot drift from what the route takes.
+	 */
+	examples?: RouteExamples;
+};
+
+export type RouteExamples = {
+	request?: unknown;
+	response?: unknown;
+	problems?: Record<number, { summary: string; value: unknown }>;
 };
 
 export type RouteMeta =

@@ -67,3 +67,29 @@ export function parseCsv(text: string): CsvTable {
 	const [head, ...rest] = records;
 	return { header: head ? head.cells.map((c) => c.trim()) : [], records: rest };
 }
+
+// Writing. A spreadsheet runs a cell that starts with = + - @ (or tab, CR) as a formula
+// (OWASP "CSV injection"): such a cell is written with a leading `'`, which readCell takes
+// off again, so an export imports back unchanged.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell: formula-looking text prefixed with `'`, then RFC 4180 quoting where needed. */
+export function csvCell(value: string | number | boolean | null): string {
+	if (value === null) return '';
+	let text = String(value);
+	if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A header row, then one record per row, each line ended by CRLF (RFC 4180). */
+export function toCsv(
+	header: readonly string[],
+	rows: readonly (readonly (string | number | boolean | null)[])[]
+): string {
+	return [header, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}
+
+/** A cell as it was before csvCell guarded it: `'=x` → `=x`; other text as it is. */
+export function readCell(cell: string): string {
+	return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}

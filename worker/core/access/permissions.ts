@@ -30,7 +30,11 @@ export const PERMISSIONS = {
 	'purchasing.manage':
 		'Set reorder points, manage suppliers, draft, approve and send purchase orders',
 	'purchasing.receive': 'See purchase orders and receive their deliveries',
-	'inventory.count.manage': 'Create count tasks and approve or send back count variances'
+	'inventory.count.manage': 'Create count tasks and approve or send back count variances',
+	// The integration API and CSV files of an external inventory system (issue 8).
+	'stock.read': 'Read and export stock levels with their versions',
+	'stock.write': 'Set stock levels and send stock deltas; import stock levels from a file',
+	'products.write': 'Create and update products in bulk; import products from a file'
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -54,6 +58,8 @@ const SUPPORT: Permission[] = [
 const WAREHOUSE: Permission[] = [
 	'inventory.read',
 	'inventory.adjust',
+	// The levels with their versions, as the integration API and the stock export give them.
+	'stock.read',
 	'orders.read',
 	'fulfilment.work',
 	'returns.read',
@@ -77,7 +83,12 @@ const MANAGER: Permission[] = [
 		'orders.import',
 		'purchasing.manage',
 		// Issue 8: managers set counts up and decide the variances over the thresholds.
-		'inventory.count.manage'
+		'inventory.count.manage',
+		// The shop's other inventory system keeps Ordo in step through keys a manager's role
+		// bounds (keyPermissions), and managers import and export the same as CSV.
+		'stock.read',
+		'stock.write',
+		'products.write'
 	])
 ];
 
