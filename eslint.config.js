@@ -61,7 +61,10 @@ const PUBLIC_FEATURE_MODULES = [
 	// The scheduled jobs drain the duplicate finder's queue (customers changed since it looked).
 	'customers/duplicates/refresh-duplicates',
 	// The outbound webhooks' outbox: every feature writes its events in its own batch.
-	'webhooks/emit'
+	'webhooks/emit',
+	// The scan lookup (issue 10) shows a scanned product's stock with the same badges.
+	'inventory/stock-status',
+	'inventory/schemas'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -390,5 +390,12 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `outbound_events_created` ON `outbound_events` (`created_at`,`id`);",
 			"CREATE INDEX `outbound_events_entity` ON `outbound_events` (`entity_kind`,`entity_id`,`created_at`);"
 		]
+	},
+	{
+		"tag": "0022_scanner",
+		"hash": "a5ee02d84200c6d095d19a28089394ef49885dab21c2dea77c20fce509cb1798",
+		"statements": [
+			"CREATE INDEX `stock_levels_bin` ON `stock_levels` (`bin`,`location_id`);"
+		]
 	}
 ];

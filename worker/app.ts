@@ -24,6 +24,7 @@ import { inventoryRoutes } from './features/inventory/routes';
 import { ordersRoutes } from './features/orders/routes';
 import { paymentsRoutes } from './features/payments/routes';
 import { usersRoutes } from './features/users/routes';
+import { scanRoutes } from './features/scan/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -49,7 +50,8 @@ export const api = new Hono<AppEnv>()
 	.route('/integrations', integrationsRoutes)
 	.route('/', paymentsRoutes)
 	.route('/customers', customerImportRoutes)
-	.route('/customers', customerDataRoutes);
+	.route('/customers', customerDataRoutes)
+	.route('/scan', scanRoutes);
 
 api.get(
 	'/openapi.json',

@@ -358,7 +358,8 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
-	})
+	}),
+	'GET /api/scan/:code': () => ({ path: '/api/scan/MAIN%3AA-03-2' })
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.
