@@ -12,6 +12,8 @@ const TOTE = 'M4 8h16l-1.5 12h-13zM8 8V5a4 4 0 0 1 8 0v3M9 13l2 2 4-4';
 const RECEIPT = 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6';
 // One person (Customers), beside PEOPLE (staff).
 const PERSON = 'M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9zM4 21v-1a8 8 0 0 1 16 0v1';
+// A barcode between corner marks.
+const SCAN = 'M3 7V4h3M21 7V4h-3M3 17v3h3M21 17v3h-3M7 8v8M10 8v8M13 8v8M16 8v8';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -26,7 +28,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
-	{ href: '/customers', label: 'Customers', permission: 'customers.read', icon: PERSON }
+	{ href: '/customers', label: 'Customers', permission: 'customers.read', icon: PERSON },
+	{ href: '/scan', label: 'Scan', permission: 'inventory.read', icon: SCAN }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */

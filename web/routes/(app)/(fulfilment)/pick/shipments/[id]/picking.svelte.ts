@@ -3,7 +3,7 @@ import { ApiProblem } from '$lib/problem';
 import { request } from '$lib/request';
 import type { Shipment } from '../../types';
 import { deviceTime } from './device-time';
-import { signal } from './feedback';
+import { signal } from '$lib/scan/feedback';
 
 export type ScanOutcome =
 	| { tone: 'ok'; title: string }
