@@ -42,7 +42,56 @@ describe('BurstDetector', () => {
 		const late = new BurstDetector();
 		for (const [i, key] of [...'501234'].entries())
 			late.push({ key, time: i * 5, shortcut: false });
-		expect(late.push({ key: 'Enter', time: 400, shortcut: false })).toEqual({ kind: 'none' });
+		expect(late.push({ key: 'Enter', time: 1500, shortcut: false })).toEqual({ kind: 'none' });
+	});
+
+	it("keeps a burst whole across a busy page's pauses (a cold start)", () => {
+		const detector = new BurstDetector();
+		const keys: [string, number][] = [
+			['5', 0],
+			['0', 6],
+			['0', 12],
+			['8', 18],
+			['5', 24],
+			['1', 400],
+			['2', 406],
+			['3', 412],
+			['0', 418],
+			['1', 424],
+			['0', 430],
+			['0', 436],
+			['9', 442]
+		];
+		for (const [key, time] of keys) detector.push({ key, time, shortcut: false });
+		expect(detector.push({ key: 'Enter', time: 700, shortcut: false })).toEqual({
+			kind: 'scan',
+			code: '5008512301009'
+		});
+	});
+
+	it('a lone key a person typed before a scan is not part of it', () => {
+		const detector = new BurstDetector();
+		detector.push({ key: 'x', time: 0, shortcut: false });
+		expect(detector.push({ key: '5', time: 300, shortcut: false })).toEqual({ kind: 'start' });
+		expect(type(detector, '012345678', 5, 305).at(-1)).toEqual({
+			kind: 'scan',
+			code: '5012345678'
+		});
+	});
+
+	it('slow typing with a few fast pairs is still typing', () => {
+		const detector = new BurstDetector();
+		const keys: [string, number][] = [
+			['l', 0],
+			['a', 30],
+			['n', 200],
+			['t', 230],
+			['e', 400],
+			['r', 430],
+			['n', 600]
+		];
+		for (const [key, time] of keys) detector.push({ key, time, shortcut: false });
+		expect(detector.push({ key: 'Enter', time: 620, shortcut: false })).toEqual({ kind: 'none' });
 	});
 
 	it('lets Shift through (capitals) without breaking the burst', () => {
