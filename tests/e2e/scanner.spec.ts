@@ -99,7 +99,12 @@ test.describe('scanner loop', () => {
 		await expect(table.getByRole('row', { name: /SHOP/ })).toBeVisible();
 		await expect(status(page)).toContainText(heart.barcode!);
 		await expect(page).toHaveURL(/\/scan$/);
-		await page.screenshot({ path: test.info().outputPath('scan-phone.png') });
+		// The manifest's screenshots (static/screenshots/) come from here, in CSS pixels.
+		await page.screenshot({ path: test.info().outputPath('scan-phone.png'), scale: 'css' });
+		await page.setViewportSize({ width: 1024, height: 768 });
+		await page.goto('/products?q=heart');
+		await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
+		await page.screenshot({ path: test.info().outputPath('products-tablet.png'), scale: 'css' });
 	});
 
 	test('Scan from photo decodes real EAN-13 photos with the WebAssembly decoder', async ({
