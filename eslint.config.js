@@ -63,7 +63,10 @@ const PUBLIC_FEATURE_MODULES = [
 	// The outbound webhooks' outbox: every feature writes its events in its own batch.
 	'webhooks/emit',
 	// The scheduled jobs (maintenance) fan events out and send webhook deliveries.
-	'webhooks/deliver-webhooks'
+	'webhooks/deliver-webhooks',
+	// The scan lookup (issue 10) shows a scanned product's stock with the same badges.
+	'inventory/stock-status',
+	'inventory/schemas'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

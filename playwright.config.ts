@@ -71,9 +71,9 @@ export default defineConfig({
 		{
 			name: 'tablet',
 			dependencies: ['setup'],
-			// The offline outbox journeys are a picker's phone (the count one opens a manager's
-			// tablet context inside it).
-			testIgnore: ['**/outbox.spec.ts', '**/count-offline.spec.ts'],
+			// The offline outbox and scanner journeys are a picker's phone (the count one opens
+			// a manager's tablet context inside it).
+			testIgnore: ['**/outbox.spec.ts', '**/count-offline.spec.ts', '**/scanner.spec.ts'],
 			use: {
 				storageState: WAREHOUSE_STATE,
 				browserName: 'chromium',

@@ -25,7 +25,9 @@ const config = {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				// 'wasm-unsafe-eval': the ZXing WebAssembly barcode decoder (web/lib/scan/decoder.ts) compiles
+				// its .wasm; it allows WebAssembly only, not eval() of JavaScript.
+				'script-src': ['self', 'wasm-unsafe-eval'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],

@@ -36,6 +36,7 @@ export const USAGE = `npm run bench -- [options]   (bench/README.md)
   --customers 10k|100k|1m  invented customers for customer search (default 1m)
   --keep                keep .data/bench-<scale>.db afterwards
   --out FILE            where the figures go (default bench/results.json)
+  --route-sizes         only the initial JavaScript of budgeted pages (/scan ≤ 80 KB gzip), from the build
   --help                this text`;
 
 /** Reads `npm run bench -- --scale 100k --duration 10 --concurrency 16 --keep --out …`. */

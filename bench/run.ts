@@ -11,6 +11,7 @@ import { measureOutboxDrain, printOutboxDrain } from './outbox-drain';
 import { printFigures, printPlacement, printPlans } from './print';
 import { rewriteReadme, writeResults } from './report';
 import { scenarios } from './scenarios';
+import { printRouteSizes } from './route-sizes';
 import { seedAtScale } from './seed-at-scale';
 import { ensureBuilt, signIn, startServer, type Server } from './server';
 
@@ -20,6 +21,12 @@ const README = 'bench/README.md';
 async function main(): Promise<number> {
 	// `--duplicates` runs only the duplicate finder's bench (bench/duplicates.ts).
 	if (process.argv.includes('--duplicates')) return benchDuplicates(process.argv.slice(2));
+	// `--route-sizes` prints only what pages cost to open (bench/route-sizes.ts), from the build.
+	if (process.argv.includes('--route-sizes')) {
+		ensureBuilt();
+		printRouteSizes();
+		return 0;
+	}
 	const args = readArgs();
 	if (!args) {
 		console.log(USAGE);
@@ -62,6 +69,7 @@ async function main(): Promise<number> {
 		if (scans > 0) return 1;
 
 		ensureBuilt();
+		printRouteSizes();
 		server = await startServer(db.url);
 		const staff = DEMO_USERS.find((u) => u.role === 'warehouse')!;
 		const cookie = await signIn(server.baseUrl, staff);

@@ -491,5 +491,12 @@ export const migrations: Migration[] = [
 			"ALTER TABLE `stock_levels` ADD `version` integer DEFAULT 1 NOT NULL;",
 			"-- The `stock_level` precondition (a level still at the version read) is migration counts'\n-- preconditions_stock_level: the same trigger, written once.\n-- Every change of on_hand or reserved bumps the level's version, whoever writes it (the\n-- ledger builders, orders, counts, transfers, a seed): an external inventory system sets an\n-- absolute level only \"if it is still version N\", and no writer has to remember to bump it.\n-- A write that leaves both numbers as they were is not a change and keeps the version.\nCREATE TRIGGER stock_levels_version AFTER UPDATE OF on_hand, reserved ON stock_levels\nWHEN NEW.version = OLD.version\n\tAND (NEW.on_hand IS NOT OLD.on_hand OR NEW.reserved IS NOT OLD.reserved)\nBEGIN\n\tUPDATE stock_levels SET version = OLD.version + 1\n\tWHERE product_id = NEW.product_id AND location_id = NEW.location_id;\nEND;"
 		]
+	},
+	{
+		"tag": "0027_scanner",
+		"hash": "a5ee02d84200c6d095d19a28089394ef49885dab21c2dea77c20fce509cb1798",
+		"statements": [
+			"CREATE INDEX `stock_levels_bin` ON `stock_levels` (`bin`,`location_id`);"
+		]
 	}
 ];

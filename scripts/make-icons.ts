@@ -75,6 +75,9 @@ function roundedSquare(x: number, y: number, radius: number): boolean {
 // "any" icons: a rounded tile. Maskable: full bleed, the glyph inside the 80% safe circle.
 const anyIcon: Shape = (x, y) => (roundedSquare(x, y, 0.2) ? (glyph(x, y, 1) ?? BRAND) : CLEAR);
 const maskableIcon: Shape = (x, y) => glyph(x, y, 0.8) ?? BRAND;
+// iOS home screen: opaque and full bleed (iOS rounds the corners itself and fills any
+// transparency with black), 180 px for today's iPhones.
+const appleIcon: Shape = (x, y) => glyph(x, y, 0.9) ?? BRAND;
 
 function render(size: number, shape: Shape): Uint8Array {
 	const out = new Uint8Array(size * size * 4);
@@ -108,7 +111,8 @@ function render(size: number, shape: Shape): Uint8Array {
 const icons: [string, number, Shape][] = [
 	['icon-192.png', 192, anyIcon],
 	['icon-512.png', 512, anyIcon],
-	['maskable-512.png', 512, maskableIcon]
+	['maskable-512.png', 512, maskableIcon],
+	['apple-touch-icon.png', 180, appleIcon]
 ];
 
 for (const [name, size, shape] of icons) {

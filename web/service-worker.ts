@@ -16,7 +16,10 @@ declare const self: ServiceWorkerGlobalScope;
 // are revised by the app version, so a deploy replaces exactly what changed.
 precacheAndRoute([
 	...build.map((url) => ({ url, revision: null })),
-	...files.map((url) => ({ url, revision: version })),
+	// The manifest's screenshots are for install sheets, not for working offline.
+	...files
+		.filter((url) => !url.startsWith('/screenshots/'))
+		.map((url) => ({ url, revision: version })),
 	...prerendered.map((url) => ({ url, revision: version }))
 ]);
 cleanupOutdatedCaches();

@@ -30,6 +30,7 @@ import { transfersRoutes } from './features/transfers/routes';
 import { reportsRoutes } from './features/reports/routes';
 import { countsRoutes } from './features/counts/routes';
 import { webhooksRoutes } from './features/webhooks/routes';
+import { scanRoutes } from './features/scan/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -62,7 +63,8 @@ export const api = new Hono<AppEnv>()
 	.route('/counts', countsRoutes)
 	.route('/webhooks', webhooksRoutes)
 	// Issue 8: the integration API and CSV files of an external inventory system.
-	.route('/inventory', integrationRoutes);
+	.route('/inventory', integrationRoutes)
+	.route('/scan', scanRoutes);
 
 api.get(
 	'/openapi.json',

@@ -79,6 +79,8 @@ export const stockLevels = sqliteTable(
 	(t) => [
 		primaryKey({ columns: [t.productId, t.locationId] }),
 		index('stock_levels_location').on(t.locationId),
+		// A scanned bin label lists what sits in that bin (GET /api/scan/:code).
+		index('stock_levels_bin').on(t.bin, t.locationId),
 		check('stock_levels_reserved_nonnegative', sql`${t.reserved} >= 0`),
 		check('stock_levels_on_hand_covers_reserved', sql`${t.onHand} >= ${t.reserved}`)
 	]

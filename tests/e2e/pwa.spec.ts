@@ -21,7 +21,8 @@ test.describe('installable app', () => {
 		expect(manifest).toMatchObject({
 			name: 'Ordo',
 			short_name: 'Ordo',
-			start_url: '/',
+			// The first page itself, not `/`, which redirects (signed in: to /products).
+			start_url: '/products',
 			scope: '/',
 			display: 'standalone'
 		});

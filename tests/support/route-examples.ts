@@ -607,7 +607,8 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		json: {
 			csv: `sku,location,on_hand\r\n${f.sku},${f.locationCode},${20_000 + Number(fresh())}\r\n`
 		}
-	})
+	}),
+	'GET /api/scan/:code': () => ({ path: '/api/scan/MAIN%3AA-03-2' })
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.

@@ -31,6 +31,8 @@ const CHART = 'M4 20h16M7 16v-5M12 16V6M17 16v-8';
 const CLIPBOARD = 'M8 4h8v3H8zM6 5H5v16h14V5h-1M8 12l2 2 4-4M8 17h8';
 // A hook (outbound webhooks), beside KEY (API keys).
 const HOOK = 'M12 3v9a4 4 0 1 1-4 4M12 3l-3 3M12 3l3 3';
+// A barcode between corner marks.
+const SCAN = 'M3 7V4h3M21 7V4h-3M3 17v3h3M21 17v3h-3M7 8v8M10 8v8M13 8v8M16 8v8';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -57,7 +59,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX },
 	{ href: '/counts', label: 'Counts', permission: 'inventory.adjust', icon: CLIPBOARD },
 	{ href: '/reports/inventory', label: 'Reports', permission: 'reports.read', icon: CHART },
-	{ href: '/admin/webhooks', label: 'Webhooks', permission: 'integrations.manage', icon: HOOK }
+	{ href: '/admin/webhooks', label: 'Webhooks', permission: 'integrations.manage', icon: HOOK },
+	{ href: '/scan', label: 'Scan', permission: 'inventory.read', icon: SCAN }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */

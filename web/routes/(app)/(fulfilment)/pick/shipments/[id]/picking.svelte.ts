@@ -1,7 +1,7 @@
 import { submitWork } from '$lib/sync/submit';
 import type { Shipment } from '../../types';
 import { deviceTime } from './device-time';
-import { signal } from './feedback';
+import { signal } from '$lib/scan/feedback';
 
 type PickResult = { picked: { sku: string; name: string }; shipment: Shipment };
 

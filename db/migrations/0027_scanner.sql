@@ -1,0 +1,1 @@
+CREATE INDEX `stock_levels_bin` ON `stock_levels` (`bin`,`location_id`);

@@ -1,0 +1,33 @@
+import { goto } from '$app/navigation';
+import { resolve } from '$app/paths';
+import { ApiProblem } from '$lib/problem';
+import { describeMatch, lookupCode, unknownMessage, type ScanMatch } from './lookup';
+import type { Scan, ScanOutcome } from './scanner.svelte';
+
+/** Where a match opens: the product, the order (a return's too, until returns have pages), a bin on /scan. */
+export function hrefFor(match: ScanMatch, code: string): string {
+	switch (match.kind) {
+		case 'product':
+			return resolve('/(app)/(inventory)/products/[id]', { id: match.id });
+		case 'order':
+			return resolve('/(app)/(orders)/orders/[id]', { id: match.id });
+		case 'return':
+			return resolve('/(app)/(orders)/orders/[id]', { id: match.orderId });
+		case 'bin':
+			return `${resolve('/(app)/(scan)/scan')}?code=${encodeURIComponent(code)}`;
+	}
+}
+
+/** The default meaning of a scan: look the code up and open what it names. */
+export async function openScanned(scan: Scan): Promise<ScanOutcome> {
+	let match: ScanMatch | undefined;
+	try {
+		match = (await lookupCode(scan.code)).matches[0];
+	} catch (error) {
+		if (!(error instanceof ApiProblem)) throw error;
+		return { tone: 'wrong', message: `${scan.code}: ${error.problem.title}` };
+	}
+	if (!match) return { tone: 'wrong', message: unknownMessage(scan.code) };
+	await goto(hrefFor(match, scan.code));
+	return { tone: 'ok', message: `Opened ${describeMatch(match)}` };
+}
