@@ -358,6 +358,9 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'GET /api/inventory/products/:id/movements': (f) => ({
 		path: `/api/inventory/products/${f.productId}/movements?kind=receipt&limit=5`
+	}),
+	'GET /api/inventory/catalogue': (f) => ({
+		path: `/api/inventory/catalogue?locationId=${f.locationId}&limit=50`
 	})
 };
 
