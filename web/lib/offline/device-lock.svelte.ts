@@ -8,6 +8,7 @@ const TICK_MS = 1_000;
 // and a reload cannot escape a lock (it is read back before anything is shown).
 const INPUT_KEY = 'ordo.device.lastInput';
 const LOCK_KEY = 'ordo.device.locked';
+const OWED_KEY = 'ordo.device.signOutOwed';
 // Writing localStorage on every key of a scanner burst is waste; a few seconds is plenty.
 const WRITE_EVERY_MS = 5_000;
 const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
@@ -35,12 +36,25 @@ export class DeviceLock {
 	/** Set while locked: since when. */
 	lockedAt = $state<number | null>(Number(read(LOCK_KEY)) || null);
 	locked = $derived(this.lockedAt !== null);
+	/**
+	 * The session ended here (a lock, the idle countdown) while the server could not be
+	 * told: kept across reloads, and sent once the network is back, so an offline unlock
+	 * never carries on the old server session; a real sign-in follows.
+	 */
+	signOutOwed = $state(read(OWED_KEY) === '1');
 	#written = 0;
 	#onLock: () => void = () => {};
 
-	/** Starts watching input; `onLock` runs when the idle time runs out. Returns the stop. */
-	start({ onLock }: { onLock: () => void }): () => void {
+	/**
+	 * Starts watching input; `onLock` runs when the idle time runs out. Returns the stop.
+	 * `confirmed`: the server has just confirmed the session, so it saw a request within
+	 * its own 15 minutes; an input time left by an earlier visit then says nothing and
+	 * the count starts now. Offline nothing confirms it, and an old input time locks at
+	 * once (the phone picked up after lunch). A lock already set stays set either way.
+	 */
+	start({ onLock, confirmed }: { onLock: () => void; confirmed: boolean }): () => void {
 		this.#onLock = onLock;
+		if (confirmed && this.lockedAt === null) this.#input(true);
 		const onInput = () => this.#input();
 		const tick = () => this.#tick();
 		for (const type of INPUT_EVENTS)
@@ -76,9 +90,15 @@ export class DeviceLock {
 		this.#input(true);
 	}
 
+	oweSignOut(owed: boolean): void {
+		this.signOutOwed = owed;
+		write(OWED_KEY, owed ? '1' : null);
+	}
+
 	/** Signed out: nothing to lock until someone signs in. */
 	reset(): void {
 		this.lockedAt = null;
+		this.oweSignOut(false);
 		write(LOCK_KEY, null);
 		write(INPUT_KEY, null);
 		this.lastInput = Date.now();

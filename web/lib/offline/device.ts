@@ -29,6 +29,7 @@ export function currentDeviceUser(): { id: string; email: string; locked: boolea
  */
 export function signedInOnline(user: StaffUser, password: string | null): void {
 	deviceLock.unlock();
+	deviceLock.oweSignOut(false);
 	if (password) void rememberPassword(user.id, password);
 }
 
