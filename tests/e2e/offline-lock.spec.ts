@@ -89,12 +89,23 @@ test.describe('offline lock and last-known data', () => {
 			);
 			const pbkdf2Ms = Math.round(performance.now() - started);
 			const { usage } = await navigator.storage.estimate();
-			return { pbkdf2Ms, usage };
+			// The catalogue store's rows as JSON: about what the snapshot weighs.
+			const catalogueBytes = await new Promise<number>((resolve) => {
+				const open = indexedDB.open('ordo-offline');
+				open.onsuccess = () => {
+					const all = open.result.transaction('catalogue').objectStore('catalogue').getAll();
+					all.onsuccess = () => {
+						open.result.close();
+						resolve(JSON.stringify(all.result).length);
+					};
+				};
+			});
+			return { pbkdf2Ms, usage, catalogueBytes };
 		});
 		const stores = await offlineStores(page);
 		testInfo.annotations.push({
 			type: 'figures',
-			description: `PBKDF2 310k: ${figures.pbkdf2Ms} ms; catalogue ${stores?.catalogue} products; storage ${figures.usage} bytes`
+			description: `PBKDF2 310k: ${figures.pbkdf2Ms} ms; catalogue ${stores?.catalogue} products, ${figures.catalogueBytes} bytes as JSON; storage ${figures.usage} bytes`
 		});
 
 		// Offline: the product seen before, with its last-known stock and when.
@@ -110,6 +121,12 @@ test.describe('offline lock and last-known data', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(other.name);
 		await expect(asOf).toBeVisible();
 		await expect(page.locator('tbody tr')).toHaveCount(1);
+		// The pick list at their location, as last read.
+		await page.goto('/pick');
+		await expect(page.getByRole('status').filter({ hasText: 'Last known pick list' })).toHaveText(
+			/^Last known pick list, as of \d\d:\d\d — offline$/
+		);
+		await page.goto(`/products/${other.id}`);
 
 		// 15 minutes without a touch: locked, covering the app.
 		const lock = page.getByRole('dialog', { name: 'Ordo is locked' });

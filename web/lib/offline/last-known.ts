@@ -64,6 +64,7 @@ export async function refreshLastKnown({
 	if (!home) return null;
 	const previous = await readOne<Snapshot>('lists', 'snapshot').catch(() => undefined);
 	if (previous && previous.userId !== userId) await clearLastKnown();
+	await writeAll('lists', [{ name: 'locations', items: locations }]);
 
 	let products = 0;
 	if (can('inventory.read')) {
@@ -176,6 +177,12 @@ export async function lastKnownPickList(
 ): Promise<LastKnown<PickListOrder[]> | null> {
 	const saved = await readOne<PickSnapshot>('lists', 'pick-list').catch(() => undefined);
 	return saved && saved.locationId === locationId ? { value: saved.items, asOf: saved.asOf } : null;
+}
+
+/** The locations a picker could choose from, as last read online. */
+export async function lastKnownLocations(): Promise<Place[] | null> {
+	const saved = await readOne<{ items: Place[] }>('lists', 'locations').catch(() => undefined);
+	return saved?.items ?? null;
 }
 
 /** What the snapshot holds, for the account page. */
