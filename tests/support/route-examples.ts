@@ -608,7 +608,10 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 			csv: `sku,location,on_hand\r\n${f.sku},${f.locationCode},${20_000 + Number(fresh())}\r\n`
 		}
 	}),
-	'GET /api/scan/:code': () => ({ path: '/api/scan/MAIN%3AA-03-2' })
+	'GET /api/scan/:code': () => ({ path: '/api/scan/MAIN%3AA-03-2' }),
+	'GET /api/inventory/catalogue': (f) => ({
+		path: `/api/inventory/catalogue?locationId=${f.locationId}&limit=50`
+	})
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.

@@ -1,5 +1,6 @@
 import { client } from '../api';
 import { ApiProblem, type Problem } from '../problem';
+import { signedInOnline, signedOut } from '../offline/device';
 import { request } from '../request';
 import type { SignInStep } from './mfa-href';
 import type { Permission } from './permission';
@@ -38,6 +39,8 @@ export class Session {
 	idleTimeoutMs = $state<number | null>(null);
 	/** Someone else set the password: only choosing a new one is open (PCI DSS 8.3.5). */
 	passwordChangeRequired = $state(false);
+	/** A second factor guards this account: it is never unlocked offline on a password alone. */
+	mfaEnrolled = $state(false);
 	#confirmedAt = 0;
 
 	can(permission: Permission): boolean {
@@ -53,6 +56,7 @@ export class Session {
 			this.#confirm(me.user, me.permissions as Permission[]);
 			this.idleTimeoutMs = me.idleTimeoutMs;
 			this.passwordChangeRequired = me.passwordChangeRequired;
+			this.mfaEnrolled = me.mfaEnrolled;
 			return 'signed-in';
 		} catch (error) {
 			if (!(error instanceof ApiProblem)) throw error;
@@ -81,7 +85,19 @@ export class Session {
 	}): Promise<SessionState | SignInStep> {
 		const { next } = await request(client.auth['sign-in'].$post({ json: credentials }));
 		if (next) return next;
-		return this.refresh();
+		const state = await this.refresh();
+		if (state === 'signed-in') this.signedInWith(credentials.password);
+		return state;
+	}
+
+	/**
+	 * The server has just accepted this person's password (sign-in, re-authentication, a
+	 * new password): the device unlocks and, for an account without a second factor,
+	 * keeps a verifier for unlocking offline (web/lib/offline).
+	 */
+	signedInWith(password: string | null): void {
+		if (!this.user) return;
+		signedInOnline(this.user, this.mfaEnrolled ? null : password);
 	}
 
 	async signOut(): Promise<void> {
@@ -89,7 +105,9 @@ export class Session {
 			await request(client.auth['sign-out'].$post());
 		} finally {
 			// Forget locally even if the server could not be told: the person asked to leave.
+			// With them go the offline verifiers and last-known copies (not queued work).
 			this.forget();
+			await signedOut();
 		}
 	}
 

@@ -6,9 +6,12 @@ import { input } from '../../core/input';
 import { permit } from '../../core/permit';
 import { adjustStock } from './adjust-stock';
 import { getProduct } from './get-product';
+import { listCatalogue } from './list-catalogue';
 import { listMovements } from './list-movements';
 import {
 	AdjustStock,
+	CataloguePage,
+	CatalogueQuery,
 	ListMovements,
 	MovementPage,
 	ProductDetail,
@@ -70,4 +73,15 @@ export const inventoryRoutes = new Hono<AppEnv>()
 		}),
 		input('json', AdjustStock),
 		async (c) => c.json(await adjustStock({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
+	)
+	.get(
+		'/catalogue',
+		permit('inventory.read'),
+		doc({
+			summary: "Active products with barcodes and one location's stock, for offline use (id pages)",
+			tags,
+			response: CataloguePage
+		}),
+		input('query', CatalogueQuery),
+		async (c) => c.json(await listCatalogue({ ctx: getCtx(c), input: c.req.valid('query') }))
 	);

@@ -172,3 +172,40 @@ export const StockLevel = v.object({
 	movementId: v.string()
 });
 export type StockLevel = v.InferOutput<typeof StockLevel>;
+
+// Issue 10: what a warehouse phone keeps for offline use, one location at a time.
+export const CatalogueQuery = v.object({
+	locationId: Id,
+	/** The previous page's `nextCursor` (a product id): pages in id order. */
+	after: v.optional(v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/, 'Use the nextCursor given'))),
+	limit: v.optional(
+		v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(2000)),
+		'1000'
+	)
+});
+export type CatalogueQuery = v.InferOutput<typeof CatalogueQuery>;
+
+export const CatalogueItem = v.object({
+	id: v.string(),
+	sku: v.string(),
+	barcode: v.nullable(v.string()),
+	name: v.string(),
+	priceMinor: v.number(),
+	currency: v.string(),
+	reorderPoint: v.number(),
+	/** At the location asked for (zero where it has none). */
+	onHand: v.number(),
+	reserved: v.number(),
+	available: v.number(),
+	status: StockStatus,
+	bin: v.nullable(v.string())
+});
+export type CatalogueItem = v.InferOutput<typeof CatalogueItem>;
+
+export const CataloguePage = v.object({
+	items: v.array(CatalogueItem),
+	nextCursor: v.nullable(v.string()),
+	/** When the server read these figures (ISO 8601, UTC): the "as of" a device shows. */
+	asOf: v.string()
+});
+export type CataloguePage = v.InferOutput<typeof CataloguePage>;

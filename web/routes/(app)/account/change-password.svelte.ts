@@ -1,5 +1,6 @@
 import { client } from '$lib/api';
 import { markSlid } from '$lib/auth/activity';
+import { session } from '$lib/auth/session.svelte';
 import { reauthIfSignedOut } from '$lib/auth/signed-out';
 import { ApiProblem, type Problem } from '$lib/problem';
 import { request } from '$lib/request';
@@ -30,6 +31,8 @@ export class ChangePasswordForm {
 			const json = { currentPassword: this.currentPassword, newPassword: this.newPassword };
 			await request(client.auth.password.$post({ json }));
 			markSlid();
+			// The offline unlock follows the new password at once.
+			session.signedInWith(json.newPassword);
 			this.currentPassword = '';
 			this.newPassword = '';
 			this.changed = true;

@@ -31,7 +31,9 @@ export class NewPasswordForm {
 			const json = { currentPassword: this.currentPassword, newPassword: this.newPassword };
 			await request(client.auth.password.$post({ json }));
 			markSlid();
-			return (await session.refresh()) === 'signed-in';
+			if ((await session.refresh()) !== 'signed-in') return false;
+			session.signedInWith(json.newPassword);
+			return true;
 		} catch (error) {
 			if (!(error instanceof ApiProblem)) throw error;
 			this.problem = error.problem;

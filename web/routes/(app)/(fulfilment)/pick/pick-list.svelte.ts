@@ -1,4 +1,5 @@
 import { client } from '$lib/api';
+import { lastKnownPickList } from '$lib/offline/last-known';
 import { request } from '$lib/request';
 import { ApiProblem, type Problem } from '$lib/problem';
 import type { PickListOrder } from './types';
@@ -12,6 +13,8 @@ export class PickListState {
 	nextCursor = $state<string | null>(null);
 	loading = $state(false);
 	problem = $state<Problem | null>(null);
+	/** Set while the list shown is this device's last-known copy (no network): when read. */
+	offlineAsOf = $state<string | null>(null);
 
 	constructor(locationIds: string[]) {
 		const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(LOCATION_KEY);
@@ -36,8 +39,16 @@ export class PickListState {
 			const page = await request(client.fulfilment['pick-list'].$get({ query }));
 			this.items = more ? [...this.items, ...page.items] : page.items;
 			this.nextCursor = page.nextCursor;
+			this.offlineAsOf = null;
 		} catch (error) {
 			if (!(error instanceof ApiProblem)) throw error;
+			const known = error.status === 0 && !more && (await lastKnownPickList(this.locationId));
+			if (known) {
+				this.items = known.value;
+				this.nextCursor = null;
+				this.offlineAsOf = known.asOf;
+				return;
+			}
 			this.problem = error.problem;
 		} finally {
 			this.loading = false;
