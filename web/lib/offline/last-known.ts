@@ -147,12 +147,14 @@ export async function lastKnownProduct(id: string): Promise<LastKnown<ProductDet
 function fromSnapshot(item: CatalogueItem, snapshot: Snapshot): LastKnown<ProductDetail> {
 	const { bin: _bin, reserved, status, onHand, available, ...facts } = item;
 	const { id: locationId, code, name } = snapshot.location;
-	const level = { locationId, code, name, onHand, reserved, available, status };
+	// In transit is not in the snapshot: offline the page shows none rather than a guess.
+	const level = { locationId, code, name, onHand, reserved, available, inTransit: 0, status };
 	return {
 		value: {
 			...facts,
 			onHand,
 			available,
+			inTransit: 0,
 			stock: [level],
 			movements: [],
 			movementsNextCursor: null

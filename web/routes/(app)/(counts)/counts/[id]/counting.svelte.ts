@@ -1,6 +1,6 @@
 import type { Problem } from '$lib/problem';
 import { submitWork } from '$lib/sync/submit';
-import { signal } from '../../../(fulfilment)/pick/shipments/[id]/feedback';
+import { signal } from '$lib/scan/feedback';
 import type { CountTaskDetail, TaskItem } from '../types';
 import { deviceId } from './device-id';
 
