@@ -1,6 +1,7 @@
 import type { Problem } from '$lib/problem';
 import { submitWork } from '$lib/sync/submit';
 import type { Transfer, TransferLine } from '../types';
+import { receiptBody } from './receipt-body';
 
 export type ScanOutcome = { ok: boolean; message: string };
 
@@ -48,10 +49,8 @@ export class Receiving {
 
 	async submit(): Promise<Transfer | null> {
 		const t = this.#transfer();
-		const lines = Object.entries(this.counts)
-			.filter(([, q]) => q > 0)
-			.map(([productId, quantity]) => ({ productId, quantity }));
-		if (lines.length === 0 || this.busy) return null;
+		const body = receiptBody(this.counts);
+		if (body.lines.length === 0 || this.busy) return null;
 		this.busy = true;
 		this.problem = null;
 		this.notice = null;
@@ -59,7 +58,7 @@ export class Receiving {
 			const result = await submitWork({
 				kind: 'transfer-receipt',
 				url: `/api/transfers/${t.id}/receipts`,
-				body: { lines, deviceTime: new Date().toISOString() },
+				body,
 				label: `Receive ${t.number}: ${this.total} units`
 			});
 			if (result.state === 'refused') {
