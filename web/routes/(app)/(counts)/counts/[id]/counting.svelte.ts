@@ -1,5 +1,6 @@
 import type { Problem } from '$lib/problem';
 import { submitWork } from '$lib/sync/submit';
+import { deviceTime } from '../../../(fulfilment)/pick/shipments/[id]/device-time';
 import { signal } from '../../../(fulfilment)/pick/shipments/[id]/feedback';
 import type { CountTaskDetail, TaskItem } from '../types';
 import { deviceId } from './device-id';
@@ -82,7 +83,7 @@ export class Counting {
 			body: {
 				productId: item.productId,
 				counted,
-				countedAt: new Date().toISOString(),
+				countedAt: deviceTime(),
 				deviceId: deviceId()
 			},
 			label: `Count ${item.bin ?? this.task.locationCode}: ${counted} × ${item.name}`
