@@ -75,7 +75,7 @@ export async function measureOutboxDrain({
 			},
 			label: `bench ${i}`
 		};
-		store.add(newItem({ work, queuedBy: user, key: `${run}-${i}`, now: new Date() }), i + 1);
+		store.add(newItem({ work, queuedBy: user, key: `${run}-${i}`, now: Date.now() }), i + 1);
 	}
 
 	let sends = 0;

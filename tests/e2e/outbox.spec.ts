@@ -15,6 +15,8 @@ import { createStaff, type Staff } from './staff';
 // The offline outbox (issue 10) at phone size, against the real IndexedDB of Chromium.
 // Each journey adjusts its own product with notes no other journey writes, then asks the
 // SERVER how often each was applied: exactly once.
+// Several adjustments, a reload and a reconnection each: more than the default 30 s on a busy CI.
+test.describe.configure({ timeout: 120_000 });
 
 async function openProduct(page: Page, q: string) {
 	const product = await findProduct(page, q);
@@ -145,7 +147,6 @@ test.describe('a session that ended while offline', () => {
 		context,
 		browser
 	}, testInfo) => {
-		test.setTimeout(90_000);
 		const tomasz = await createStaff(browser, testInfo, 'warehouse', 'Tomasz Brennan');
 		const dana = await createStaff(browser, testInfo, 'warehouse', 'Dana Whitfield');
 		const api = await serverApi(testInfo);

@@ -18,7 +18,7 @@ const DANA = { id: 'u2', name: 'Dana' };
 
 async function queue(label: string, queuedBy = TOMASZ): Promise<OutboxItem> {
 	const work = { kind: 'adjustment' as const, url: '/api/x', body: { delta: 1, label }, label };
-	return store.add(newItem({ work, queuedBy, key: `key-${label}`, now: new Date() }));
+	return store.add(newItem({ work, queuedBy, key: `key-${label}`, now: Date.now() }));
 }
 
 /** A fake server that applies each key once and replays it after, like the real one. */

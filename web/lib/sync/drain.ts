@@ -27,6 +27,11 @@ export type DrainOptions = {
 
 const LOCK = 'ordo-outbox';
 
+/** A pass that sent nothing, and why. */
+export function nothingSent(stopped: StopReason | null): DrainReport {
+	return { outcomes: new Map(), stopped };
+}
+
 /**
  * One drain at a time across every tab and the service worker (Web Locks; where a
  * browser has none the server's idempotency store still applies a duplicate send

@@ -23,7 +23,7 @@ function item(overrides: Partial<OutboxItem> = {}): OutboxItem {
 			},
 			queuedBy: { id: 'u1', name: 'Tomasz Brennan' },
 			key: 'k1',
-			now: new Date(NOW)
+			now: NOW
 		}),
 		...overrides
 	};

@@ -62,7 +62,8 @@ export function newItem({
 	work: Work;
 	queuedBy: QueuedBy;
 	key: string;
-	now: Date;
+	/** When the person did it, epoch ms on the device's clock. */
+	now: number;
 }): OutboxItem {
 	return {
 		key,
@@ -71,7 +72,7 @@ export function newItem({
 		method: work.method ?? 'POST',
 		body: work.body,
 		label: work.label,
-		deviceTime: now.toISOString(),
+		deviceTime: new Date(now).toISOString(),
 		queuedBy,
 		attempts: 0,
 		state: 'waiting',

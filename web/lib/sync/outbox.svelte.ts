@@ -2,7 +2,7 @@ import { noteActivity } from '../auth/activity';
 import { session } from '../auth/session.svelte';
 import type { Problem } from '../problem';
 import { requestBackgroundSync, OUTBOX_CHANGED, outboxChannel } from './background-sync';
-import { drainOutbox, type DrainReport } from './drain';
+import { drainOutbox, nothingSent, type DrainReport } from './drain';
 import { edited, newItem, retried, type OutboxItem, type Verdict, type Work } from './outbox-item';
 import { OutboxStore } from './outbox-store';
 import { pending } from './pending.svelte';
@@ -15,7 +15,6 @@ export type WorkResult =
 
 // Due items (a server error's backoff ran out) are looked for this often while open.
 const TICK_MS = 10_000;
-const NOTHING: DrainReport = { outcomes: new Map(), stopped: null };
 
 const NOT_SIGNED_IN: Problem = {
 	type: 'urn:ordo:problem:signed-out',
@@ -104,10 +103,10 @@ export class Outbox {
 
 	async #pass(force: boolean): Promise<DrainReport> {
 		const user = session.user;
-		if (!user) return NOTHING;
+		if (!user) return nothingSent(null);
 		if (!navigator.onLine) {
 			void requestBackgroundSync();
-			return { outcomes: new Map(), stopped: 'offline' };
+			return nothingSent('offline');
 		}
 		const store = await this.store();
 		this.syncing = true;
@@ -135,7 +134,7 @@ export class Outbox {
 		const store = await this.store();
 		const key = crypto.randomUUID();
 		const queuedBy = { id: user.id, name: user.name };
-		await store.add(newItem({ work, queuedBy, key, now: new Date() }));
+		await store.add(newItem({ work, queuedBy, key, now: Date.now() }));
 		await this.refresh();
 		const report = await this.drain();
 		return this.#resultOf(key, report.outcomes.get(key));

@@ -1,6 +1,7 @@
 import type { Problem } from '$lib/problem';
 import { submitWork } from '$lib/sync/submit';
 import { signal } from '$lib/scan/feedback';
+import { deviceTime } from '../../../(fulfilment)/pick/shipments/[id]/device-time';
 import type { CountTaskDetail, TaskItem } from '../types';
 import { deviceId } from './device-id';
 
@@ -82,7 +83,7 @@ export class Counting {
 			body: {
 				productId: item.productId,
 				counted,
-				countedAt: new Date().toISOString(),
+				countedAt: deviceTime(),
 				deviceId: deviceId()
 			},
 			label: `Count ${item.bin ?? this.task.locationCode}: ${counted} × ${item.name}`
