@@ -25,7 +25,7 @@ test.describe('product and stock files', () => {
 		await expect(page.getByTestId('import-summary')).toContainText('1 new and 0 updated products');
 		await expect(page.getByRole('cell', { name: sku })).toBeVisible();
 		await page.screenshot({ path: testInfo.outputPath('1-preview.png'), fullPage: true });
-		await page.getByRole('button', { name: 'Import 1 rows' }).click();
+		await page.getByRole('button', { name: 'Import 1 row', exact: true }).click();
 		await expect(page.getByTestId('import-done')).toContainText('1 new and 0 updated products');
 		await page.screenshot({ path: testInfo.outputPath('2-imported.png'), fullPage: true });
 	});
@@ -39,7 +39,7 @@ test.describe('product and stock files', () => {
 		const toFix = page.getByRole('list', { name: 'Lines to fix' });
 		await expect(toFix).toContainText('line 2');
 		await expect(toFix).toContainText('no location has the code NOWHERE');
-		await expect(page.getByRole('button', { name: /^Import \d+ rows$/ })).toHaveCount(0);
+		await expect(page.getByRole('button', { name: /^Import \d+ rows?$/ })).toHaveCount(0);
 		await page.screenshot({ path: testInfo.outputPath('3-errors.png'), fullPage: true });
 	});
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../core/context';
 import { Invalid } from '../../../core/errors';
-import { levelJson, levelsFrom } from './levels';
+import { levelJson } from './levels';
 import type { ListStock, StockLevelRow, StockPage } from './schemas';
 
 // Keyset pages of stock levels by (SKU, location code): the products_sku index walks SKUs in
@@ -53,7 +53,11 @@ export async function listStock({
 		where.push(sql`p.sku >= ${sku} AND (p.sku > ${sku} OR l.code > ${code})`);
 	}
 	const rows = await ctx.db.all<{ body: string }>(
-		sql`SELECT ${levelJson} AS body FROM ${levelsFrom}
+		// CROSS JOIN keeps products outermost: the products_sku index walks SKUs from the cursor
+		// in order (the bench caught the planner scanning stock_levels instead).
+		sql`SELECT ${levelJson} AS body FROM products p
+			CROSS JOIN stock_levels s ON s.product_id = p.id
+			CROSS JOIN locations l ON l.id = s.location_id
 			WHERE ${sql.join(where, sql` AND `)}
 			ORDER BY p.sku, l.code LIMIT ${limit + 1}`
 	);
