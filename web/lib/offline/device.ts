@@ -1,5 +1,5 @@
 import type { StaffUser } from '../auth/session.svelte';
-import { deleteOfflineDb } from './db';
+import { deleteOfflineDb } from './offline-store';
 import { deviceLock } from './device-lock.svelte';
 import { rememberPassword } from './offline-unlock';
 

@@ -2,7 +2,7 @@ import type { InferResponseType } from 'hono/client';
 import { client } from '../api';
 import type { Permission } from '../auth/permission';
 import { request } from '../request';
-import { DATA_STORES, readByIndex, readOne, writeAll, type StoreName } from './db';
+import { DATA_STORES, readByIndex, readOne, writeAll, type StoreName } from './offline-store';
 
 // Last-known data for the warehouse with no signal (issue 10): the catalogue with
 // barcodes and the stock at this device's location, the pick list there, and the

@@ -1,4 +1,4 @@
-import { readOne, removeOne, writeAll } from './db';
+import { readOne, removeOne, writeAll } from './offline-store';
 import { afterFailure, MAX_OFFLINE_FAILURES, waitBeforeAttempt } from './unlock-limit';
 import { checkPassword, deriveVerifier, type Verifier } from './verifier';
 
