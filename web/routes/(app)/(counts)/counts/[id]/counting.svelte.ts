@@ -7,7 +7,7 @@ import { deviceId } from './device-id';
 export type LineState =
 	| { state: 'idle' }
 	| { state: 'sending' }
-	| { state: 'done'; status: string; twoDevices: boolean }
+	| { state: 'done'; status: string; twoDevices: boolean; counted: number }
 	| { state: 'queued' }
 	| { state: 'refused'; problem: Problem };
 
@@ -29,7 +29,8 @@ export class Counting {
 				this.lines[item.productId] = {
 					state: 'done',
 					status: item.last.status,
-					twoDevices: item.last.twoDevices
+					twoDevices: item.last.twoDevices,
+					counted: item.last.counted
 				};
 			}
 		}
@@ -45,6 +46,22 @@ export class Counting {
 			else groups.push({ bin, items: [item] });
 		}
 		return groups;
+	}
+
+	/**
+	 * A code left at the end of a field that holds no plausible quantity: a scanner whose
+	 * keys came slower than a burst (a busy phone) still typed a barcode or SKU, not a count.
+	 */
+	codeAtEnd(value: string): { code: string; restore: string } | null {
+		if (/^\d{0,6}$/.test(value.trim())) return null;
+		const upper = value.trim().toUpperCase();
+		for (const item of this.task.items) {
+			for (const code of [item.barcode, item.sku]) {
+				if (code && upper.endsWith(code.toUpperCase()))
+					return { code, restore: value.trim().slice(0, -code.length) };
+			}
+		}
+		return null;
 	}
 
 	/** A scanned code: the matching product's count goes up by one. */
@@ -92,7 +109,8 @@ export class Counting {
 			this.lines[item.productId] = {
 				state: 'done',
 				status: body.status,
-				twoDevices: body.twoDevices
+				twoDevices: body.twoDevices,
+				counted
 			};
 			delete this.quantities[item.productId];
 		} else if (result.state === 'queued') {
