@@ -2,7 +2,7 @@ import type { Problem } from '$lib/problem';
 import { submitWork } from '$lib/sync/submit';
 import { signal } from '../../../(fulfilment)/pick/shipments/[id]/feedback';
 import type { CountTaskDetail, TaskItem } from '../types';
-import { deviceId } from './device-id';
+import { countedNow, deviceId } from './device-id';
 
 export type LineState =
 	| { state: 'idle' }
@@ -99,7 +99,7 @@ export class Counting {
 			body: {
 				productId: item.productId,
 				counted,
-				countedAt: new Date().toISOString(),
+				countedAt: countedNow(),
 				deviceId: deviceId()
 			},
 			label: `Count ${item.bin ?? this.task.locationCode}: ${counted} × ${item.name}`
