@@ -1,14 +1,13 @@
 import type { Problem } from '$lib/problem';
 import { submitWork } from '$lib/sync/submit';
 import { signal } from '$lib/scan/feedback';
-import { deviceTime } from '../../../(fulfilment)/pick/shipments/[id]/device-time';
 import type { CountTaskDetail, TaskItem } from '../types';
-import { deviceId } from './device-id';
+import { countedNow, deviceId } from './device-id';
 
 export type LineState =
 	| { state: 'idle' }
 	| { state: 'sending' }
-	| { state: 'done'; status: string; twoDevices: boolean }
+	| { state: 'done'; status: string; twoDevices: boolean; counted: number }
 	| { state: 'queued' }
 	| { state: 'refused'; problem: Problem };
 
@@ -30,7 +29,8 @@ export class Counting {
 				this.lines[item.productId] = {
 					state: 'done',
 					status: item.last.status,
-					twoDevices: item.last.twoDevices
+					twoDevices: item.last.twoDevices,
+					counted: item.last.counted
 				};
 			}
 		}
@@ -46,6 +46,22 @@ export class Counting {
 			else groups.push({ bin, items: [item] });
 		}
 		return groups;
+	}
+
+	/**
+	 * A code left at the end of a field that holds no plausible quantity: a scanner whose
+	 * keys came slower than a burst (a busy phone) still typed a barcode or SKU, not a count.
+	 */
+	codeAtEnd(value: string): { code: string; restore: string } | null {
+		if (/^\d{0,6}$/.test(value.trim())) return null;
+		const upper = value.trim().toUpperCase();
+		for (const item of this.task.items) {
+			for (const code of [item.barcode, item.sku]) {
+				if (code && upper.endsWith(code.toUpperCase()))
+					return { code, restore: value.trim().slice(0, -code.length) };
+			}
+		}
+		return null;
 	}
 
 	/** A scanned code: the matching product's count goes up by one. */
@@ -83,7 +99,7 @@ export class Counting {
 			body: {
 				productId: item.productId,
 				counted,
-				countedAt: deviceTime(),
+				countedAt: countedNow(),
 				deviceId: deviceId()
 			},
 			label: `Count ${item.bin ?? this.task.locationCode}: ${counted} × ${item.name}`
@@ -93,7 +109,8 @@ export class Counting {
 			this.lines[item.productId] = {
 				state: 'done',
 				status: body.status,
-				twoDevices: body.twoDevices
+				twoDevices: body.twoDevices,
+				counted
 			};
 			delete this.quantities[item.productId];
 		} else if (result.state === 'queued') {

@@ -16,3 +16,8 @@ export function deviceId(): string {
 		return 'web-unknown';
 	}
 }
+
+/** When the item was counted, on this phone's clock (the server corrects it with Ordo-Sent-At). */
+export function countedNow(): string {
+	return new Date().toISOString();
+}
