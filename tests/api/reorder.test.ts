@@ -547,11 +547,7 @@ describe('bad input (error)', () => {
 				422,
 				'invalid-input'
 			],
-			[
-				post('/api/purchasing/suppliers', { name: 'X', leadTimeDays: 400 }),
-				422,
-				'invalid-input'
-			],
+			[post('/api/purchasing/suppliers', { name: 'X', leadTimeDays: 400 }), 422, 'invalid-input'],
 			[
 				t.request('/api/purchasing/reorder?locationId=nope', { session: manager }),
 				404,

@@ -27,7 +27,8 @@ export const PERMISSIONS = {
 	'customers.export': "Export one customer's data on their request",
 	'customers.erase': "Erase one customer's personal data on their request",
 	'orders.import': 'Import order history from a file',
-	'purchasing.manage': 'Set reorder points, manage suppliers, draft, approve and send purchase orders',
+	'purchasing.manage':
+		'Set reorder points, manage suppliers, draft, approve and send purchase orders',
 	'purchasing.receive': 'See purchase orders and receive their deliveries'
 } as const;
 

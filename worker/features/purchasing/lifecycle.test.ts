@@ -6,7 +6,9 @@ describe('decideMove', () => {
 		expect(decideMove('draft', 'approve')).toBe('approved');
 		expect(decideMove('approved', 'send')).toBe('sent');
 		expect(decideMove('sent', 'cancel')).toBe('cancelled');
-		expect(() => decideMove('draft', 'send')).toThrow('Only a purchase order that is approved can be sent');
+		expect(() => decideMove('draft', 'send')).toThrow(
+			'Only a purchase order that is approved can be sent'
+		);
 		expect(() => decideMove('received', 'cancel')).toThrow('can be cancelled');
 	});
 });
