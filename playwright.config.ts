@@ -53,7 +53,9 @@ export default defineConfig({
 				'**/phone-order.spec.ts',
 				'**/customers.spec.ts',
 				'**/customer-merge.spec.ts',
-				'**/order-import.spec.ts'
+				'**/order-import.spec.ts',
+				// A manager's reorder screens are tablet pages.
+				'**/reorder.spec.ts'
 			],
 			use: {
 				storageState: WAREHOUSE_STATE,
