@@ -57,7 +57,9 @@ export default defineConfig({
 				// Outbound webhooks are an admin's tablet screen.
 				'**/webhooks.spec.ts',
 				// A manager's tablet page (issue 8, product and stock files).
-				'**/inventory-files.spec.ts'
+				'**/inventory-files.spec.ts',
+				// A manager's reorder screens are tablet pages.
+				'**/reorder.spec.ts'
 			],
 			use: {
 				storageState: WAREHOUSE_STATE,

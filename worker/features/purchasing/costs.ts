@@ -127,7 +127,7 @@ export function suggestReorderPoint(input: {
 	const reasoning =
 		input.unitsSold === 0
 			? `Nothing sold here in the last ${input.days} days, so no stock needs keeping back for sales (${from}).`
-			: `Sold ${input.unitsSold} in the last ${input.days} days, about ${rate} a day. ${from[0]!.toUpperCase()}${from.slice(1)}, plus ${input.safetyDays} safety day${input.safetyDays === 1 ? '' : 's'}: ${rate} × ${cover} days ≈ ${point} units, so reorder when fewer than ${point} are available.`;
+			: `Sold ${input.unitsSold} in the last ${input.days} days, about ${rate} a day. ${from[0]!.toUpperCase()}${from.slice(1)}, plus ${input.safetyDays} safety day${input.safetyDays === 1 ? '' : 's'}: ${rate} × ${cover} days ≈ ${point} unit${point === 1 ? '' : 's'}, so reorder when fewer than ${point} ${point === 1 ? 'is' : 'are'} available.`;
 	return {
 		reorderPoint: point,
 		unitsSold: input.unitsSold,
