@@ -42,8 +42,11 @@ test.describe('fulfilment on the phone', () => {
 		const other = (list.body.items as Order[])
 			.flatMap((o) => o.lines)
 			.find((l) => l.barcode && !lines.some((x) => x.sku === l.sku));
-		await scan.pressSequentially(other!.barcode!, { delay: 5 });
-		await scan.press('Enter');
+		// Shift first, typed as scanner.spec types a scanner (a busy page must not split it).
+		await scan.focus();
+		await page.keyboard.press('Shift');
+		await page.keyboard.type(other!.barcode!, { delay: 5 });
+		await page.keyboard.press('Enter');
 		const outcome = page.getByTestId('scan-outcome');
 		await expect(outcome).toContainText('Wrong item');
 		await expect(outcome).toContainText(other!.sku);
@@ -55,8 +58,11 @@ test.describe('fulfilment on the phone', () => {
 		const total = lines.reduce((n, l) => n + l.quantity, 0);
 		for (const line of lines)
 			for (let i = 0; i < line.quantity; i++) {
-				await scan.pressSequentially(line.barcode!, { delay: 5 });
-				await scan.press('Enter');
+				// Shift first, typed as scanner.spec types a scanner (a busy page must not split it).
+				await scan.focus();
+				await page.keyboard.press('Shift');
+				await page.keyboard.type(line.barcode!, { delay: 5 });
+				await page.keyboard.press('Enter');
 			}
 		await expect(page.getByText(`${total} of ${total} picked`)).toBeVisible();
 		await expect(outcome).toContainText('Picked');
