@@ -59,7 +59,9 @@ export default defineConfig({
 				// A manager's tablet page (issue 8, product and stock files).
 				'**/inventory-files.spec.ts',
 				// A manager's reorder screens are tablet pages.
-				'**/reorder.spec.ts'
+				'**/reorder.spec.ts',
+				// Setting suppliers up is the same manager's tablet work.
+				'**/suppliers.spec.ts'
 			],
 			use: {
 				storageState: WAREHOUSE_STATE,

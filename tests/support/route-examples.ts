@@ -611,6 +611,10 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'GET /api/scan/:code': () => ({ path: '/api/scan/MAIN%3AA-03-2' }),
 	'GET /api/inventory/catalogue': (f) => ({
 		path: `/api/inventory/catalogue?locationId=${f.locationId}&limit=50`
+	}),
+	// Suppliers page (issue 8 follow-up).
+	'GET /api/purchasing/suppliers/:id': (f) => ({
+		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}`
 	})
 };
 

@@ -7,6 +7,7 @@ import { permit } from '../../core/permit';
 import { createSupplier } from './create-supplier';
 import { draftPurchaseOrders } from './draft-purchase-orders';
 import { getPurchaseOrder } from './get-purchase-order';
+import { getSupplier } from './get-supplier';
 import { countAlerts, listAlerts } from './list-alerts';
 import { listPurchaseOrders } from './list-purchase-orders';
 import { listSuppliers } from './list-suppliers';
@@ -36,6 +37,7 @@ import {
 	SuggestQuery,
 	Suggestion,
 	Supplier,
+	SupplierDetail,
 	SupplierItem,
 	SupplierItemParams,
 	SupplierList
@@ -125,6 +127,13 @@ export const purchasingRoutes = new Hono<AppEnv>()
 		doc({ summary: 'Add a supplier', tags, status: 201, response: Supplier }),
 		input('json', CreateSupplier),
 		async (c) => c.json(await createSupplier({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
+	)
+	.get(
+		'/suppliers/:id',
+		permit('purchasing.manage'),
+		doc({ summary: 'A supplier with the products it sells', tags, response: SupplierDetail }),
+		input('param', IdParams),
+		async (c) => c.json(await getSupplier({ ctx: getCtx(c), id: c.req.valid('param').id }))
 	)
 	.put(
 		'/suppliers/:id/items/:productId',

@@ -133,6 +133,18 @@ export type Supplier = v.InferOutput<typeof Supplier>;
 export const SupplierList = v.object({ items: v.array(Supplier) });
 export type SupplierList = v.InferOutput<typeof SupplierList>;
 
+export const SupplierLine = v.object({
+	productId: v.string(),
+	sku: v.string(),
+	name: v.string(),
+	supplierCode: v.string(),
+	packSize: v.number(),
+	unitCostMinor: v.number(),
+	lastPaidUnitCostMinor: v.nullable(v.number())
+});
+export const SupplierDetail = v.object({ ...Supplier.entries, lines: v.array(SupplierLine) });
+export type SupplierDetail = v.InferOutput<typeof SupplierDetail>;
+
 export const SetSupplierItem = v.object({
 	supplierCode: freeText(64, 1),
 	packSize: v.optional(
