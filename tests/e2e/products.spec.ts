@@ -51,9 +51,12 @@ test.describe('products', () => {
 			await more.click();
 			await expect(results).not.toHaveCount(before);
 		}
-		// 137 demo products have "candle" in their name.
-		await expect(results).toHaveCount(137);
-		await expect(page.getByText('137 products match “candle”')).toBeVisible();
+		// 137 demo products have "candle" in their name; the order-import journey adds a
+		// Shopify "Soy Candle" when it runs first (tablet). Paging stops at the last of them.
+		const shown = await results.count();
+		expect(shown).toBeGreaterThanOrEqual(137);
+		expect(shown).toBeLessThanOrEqual(138);
+		await expect(page.getByText(`${shown} products match “candle”`)).toBeVisible();
 	});
 
 	test('the location this device is at comes first, and is remembered', async ({ page }) => {
