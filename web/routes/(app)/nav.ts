@@ -36,18 +36,19 @@ const SCAN = 'M3 7V4h3M21 7V4h-3M3 17v3h3M21 17v3h-3M7 8v8M10 8v8M13 8v8M16 8v8'
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
- * The main areas, each shown only to roles that may use it. Customers,
- * Returns, Service and Reports join this list when their pages exist; the bar is
- * laid out for six.
+ * The main areas, each shown only to roles that may use it, in the order a person reaches
+ * for them: the phone's tab bar shows the first four a person may open and puts the rest
+ * under "More" (NavBar.svelte), so the warehouse's daily work (products, scan, pick,
+ * count) comes first and the admin areas last.
  */
 export const NAV_ITEMS: NavItem[] = [
 	{ href: '/products', label: 'Products', permission: 'inventory.read', icon: BOX },
-	{ href: '/orders', label: 'Orders', permission: 'orders.read', icon: RECEIPT },
+	{ href: '/scan', label: 'Scan', permission: 'inventory.read', icon: SCAN },
 	{ href: '/pick', label: 'Pick', permission: 'fulfilment.work', icon: TOTE },
-	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
-	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
-	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
+	{ href: '/counts', label: 'Counts', permission: 'inventory.adjust', icon: CLIPBOARD },
+	{ href: '/orders', label: 'Orders', permission: 'orders.read', icon: RECEIPT },
 	{ href: '/customers', label: 'Customers', permission: 'customers.read', icon: PERSON },
+	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX },
 	{ href: '/transfers', label: 'Transfers', permission: 'inventory.read', icon: TRUCK },
 	{
 		href: '/low-stock',
@@ -56,11 +57,11 @@ export const NAV_ITEMS: NavItem[] = [
 		icon: LOW,
 		badge: 'low-stock'
 	},
-	{ href: '/receive', label: 'Receive', permission: 'purchasing.receive', icon: INBOX },
-	{ href: '/counts', label: 'Counts', permission: 'inventory.adjust', icon: CLIPBOARD },
 	{ href: '/reports/inventory', label: 'Reports', permission: 'reports.read', icon: CHART },
+	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
+	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/webhooks', label: 'Webhooks', permission: 'integrations.manage', icon: HOOK },
-	{ href: '/scan', label: 'Scan', permission: 'inventory.read', icon: SCAN }
+	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */
