@@ -26,6 +26,9 @@ export const products = sqliteTable(
 		sku: text('sku').notNull(),
 		barcode: text('barcode'),
 		name: text('name').notNull(),
+		// A merchandising category ("Home", "Kitchen", "Clearance"): return policies scope
+		// rules by it and returns reports group by it. NULL: uncategorised.
+		category: text('category'),
 		priceMinor: integer('price_minor').notNull(),
 		currency: currency(),
 		reorderPoint: integer('reorder_point').notNull().default(0),
@@ -44,6 +47,7 @@ export const products = sqliteTable(
 		uniqueIndex('products_barcode').on(t.barcode),
 		// Look-alikes: a search row says how many other products share its name.
 		index('products_name').on(t.name),
+		index('products_category').on(t.category),
 		check('products_sku_upper', sql`${t.sku} = upper(${t.sku}) AND length(${t.sku}) > 0`),
 		check('products_price_nonnegative', sql`${t.priceMinor} >= 0`),
 		check('products_currency_iso', sql`length(${t.currency}) = 3`)

@@ -158,7 +158,11 @@ export const orderLines = sqliteTable(
 		taxMinor: integer('tax_minor').notNull().default(0),
 		netMinor: integer('net_minor').notNull().default(0),
 		quantityShipped: integer('quantity_shipped').notNull().default(0),
-		quantityReturned: integer('quantity_returned').notNull().default(0)
+		quantityReturned: integer('quantity_returned').notNull().default(0),
+		// An exchange's replacement stays on the original order (issue 11): the line it
+		// replaces and the return that asked for it, so a later return of it refunds right.
+		replacesLine: integer('replaces_line'),
+		returnId: text('return_id')
 	},
 	(t) => [
 		primaryKey({ columns: [t.orderId, t.line] }),

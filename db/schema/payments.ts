@@ -70,6 +70,14 @@ export const payments = sqliteTable(
 
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed', 'manual'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export const REFUND_KINDS = [
+	'cancellation',
+	'return',
+	'claim',
+	'goodwill',
+	'exchange_difference'
+] as const;
+export type RefundKind = (typeof REFUND_KINDS)[number];
 
 // A refund asked of the provider (or done by hand: 'manual'). A trigger (migration 0013,
 // refunds_within_captured) refuses any refund that would take the refunds not failed
@@ -86,6 +94,12 @@ export const refunds = sqliteTable(
 			.references(() => orders.id),
 		amountMinor: integer('amount_minor').notNull(),
 		reason: text('reason').notNull(),
+		// Why the money goes back: a cancellation, a return or claim (return_id set), a
+		// goodwill amount not tied to a line, or an exchange's price difference.
+		kind: text('kind', { enum: REFUND_KINDS }).notNull().default('cancellation'),
+		returnId: text('return_id'),
+		// Goodwill above the threshold needs a manager: who approved it.
+		approvedById: text('approved_by_id'),
 		status: text('status', { enum: REFUND_STATUSES }).notNull().default('pending'),
 		providerRef: text('provider_ref'),
 		failureReason: text('failure_reason'),
@@ -99,6 +113,9 @@ export const refunds = sqliteTable(
 	(t) => [
 		index('refunds_payment').on(t.paymentId),
 		index('refunds_order').on(t.orderId),
+		index('refunds_return')
+			.on(t.returnId)
+			.where(sql`${t.returnId} IS NOT NULL`),
 		index('refunds_provider_ref').on(t.providerRef),
 		check('refunds_amount_positive', sql`${t.amountMinor} > 0`),
 		check('refunds_status_known', sql`${t.status} IN ('pending', 'succeeded', 'failed', 'manual')`)

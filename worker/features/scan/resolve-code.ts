@@ -66,7 +66,7 @@ export async function resolveCode({ ctx, code }: { ctx: Ctx; code: string }): Pr
 				id: returns.id,
 				number: returns.number,
 				status: returns.status,
-				orderId: returns.orderId,
+				orderId: orders.id,
 				orderNumber: orders.number
 			})
 			.from(returns)
