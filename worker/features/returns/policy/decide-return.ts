@@ -5,7 +5,7 @@
  * otherwise the policy's `refundShippingOnFullReturn` refunds all of it on a full return.
  */
 import type { ReturnPolicy } from './document';
-import type { LineDecision } from './decide';
+import type { LineDecision } from './types';
 import { formatMinor } from './fee';
 
 export type ReturnOrderFacts = {

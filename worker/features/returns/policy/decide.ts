@@ -18,117 +18,36 @@
  *   DEFAULT_RETURN_POLICY                                               (default-policy.ts)
  *   marketOf(country), legalMinimumOf(market), LEGAL_MINIMUMS                 (markets.ts)
  *
+ * Types (types.ts): LineInput, LineDecision, DecisionReason (machine reasons beside the
+ * words), Instant (epoch ms or ISO time). A decision is JSON-safe, so it can be stored.
+ *
+ * decidedBy is 'law' whenever the line is inside a legal withdrawal period (no fee, refund
+ * offered, no approval step), 'policy' otherwise, 'none' for an unusable request.
+ * Windows are UTC calendar days (window.ts); a deadline is the last millisecond inside.
+ *
  * Order of precedence: the law (EU/GB withdrawal period) > a defective or damaged-on-arrival
  * item (always at least a claim) > the most specific rule (product > category > market >
  * default; a tie goes to the later rule) > holiday extension of that rule's window.
  */
-import type { ReturnCondition, ReturnOutcome, ReturnPolicy, ReturnRule } from './document';
-import { feeFor, feeWords, formatMinor, type RestockingFee } from './fee';
+import type { ReturnPolicy, ReturnRule } from './document';
+import { Explanation, type LegalWindow } from './explain';
 import { decideAfterInspection } from './inspection';
 import { legalMinimumOf, marketOf, type LegalMinimum } from './markets';
-import {
-	fallbackWords,
-	formatDay,
-	sinceWords,
-	windowOf,
-	windowStart,
-	type Window,
-	type WindowFrom
-} from './window';
+import type { Instant, LineDecision, LineInput } from './types';
+import { windowOf, windowStart } from './window';
 
+export type { DecisionReason, Instant, LineDecision, LineInput } from './types';
 export { decideAfterInspection } from './inspection';
 export { decideReturn, type ReturnDecision, type ReturnOrderFacts } from './decide-return';
-export { returnPolicySchema, parseReturnPolicy, type ReturnPolicy } from './document';
+export {
+	returnPolicySchema,
+	parseReturnPolicy,
+	type ReturnCondition,
+	type ReturnOutcome,
+	type ReturnPolicy
+} from './document';
 export { DEFAULT_RETURN_POLICY } from './default-policy';
-export { marketOf, legalMinimumOf, LEGAL_MINIMUMS } from './markets';
-
-/** Epoch ms or an ISO time, as the database stores it. */
-export type Instant = number | string;
-
-export type LineInput = {
-	policy: ReturnPolicy;
-	policyVersion: number;
-	line: {
-		orderLine: string;
-		productId: string;
-		sku: string;
-		name: string;
-		category: string | null;
-		/** Units asked for (the database limits it to shipped minus requested or returned). */
-		quantity: number;
-		/** Net paid per unit after discounts, tax included as the order stores it. */
-		unitNetMinor: number;
-		finalSale?: boolean;
-	};
-	order: {
-		placedAt: Instant;
-		shippedAt: Instant | null;
-		deliveredAt: Instant | null;
-		/** Delivery of the order's last parcel: where the legal period starts. */
-		lastDeliveredAt: Instant | null;
-		country: string | null;
-		shippingMinor: number;
-	};
-	reason: { code: string; defective?: boolean; damagedOnArrival?: boolean; shopFault?: boolean };
-	/** The inspection grade, when re-deciding after inspection. */
-	condition?: ReturnCondition;
-	now: number;
-};
-
-export type DecisionReason =
-	| 'invalid-quantity'
-	| 'within-window'
-	| 'outside-window'
-	| 'counted-from-shipment'
-	| 'counted-from-order'
-	| 'holiday-extension'
-	| 'final-sale'
-	| 'defect-claim'
-	| 'law-withdrawal'
-	| 'law-period-over'
-	| 'policy-would-refuse'
-	| 'refund-required-by-law'
-	| 'fee-charged'
-	| 'fee-waived-faulty'
-	| 'fee-waived-law'
-	| 'fee-on-inspection'
-	| 'keep-item'
-	| 'grade-accepted'
-	| 'grade-partial'
-	| 'grade-rejected'
-	| 'grade-defective'
-	| 'empty-box';
-
-export type LineDecision = {
-	orderLine: string;
-	productId: string;
-	quantity: number;
-	policyVersion: number;
-	eligible: boolean;
-	/** 'law' when the line is within a legal withdrawal period; 'none' when nothing could be decided. */
-	decidedBy: 'policy' | 'law' | 'none';
-	/** Accepted only because the item is reported faulty (outside the rules otherwise). */
-	claim: boolean;
-	window: Window;
-	legal: { name: string; deadline: number; within: boolean; citation: string } | null;
-	ruleLabel: string;
-	lineNetMinor: number;
-	feeMinor: number;
-	refundMinor: number;
-	customerPaysReturnShipping: boolean;
-	outcomes: ReturnOutcome[];
-	waitsForInspection: Partial<Record<ReturnOutcome, boolean>>;
-	keepItemAllowed: boolean;
-	grade: ReturnCondition | null;
-	terms: {
-		acceptedConditions: ReturnCondition[];
-		restockingFee: RestockingFee | null;
-		gradeRefundPercent: Record<string, number>;
-		feeWaived: 'faulty' | 'law' | null;
-	};
-	explanation: string[];
-	reasons: DecisionReason[];
-};
+export { marketOf, legalMinimumOf, LEGAL_MINIMUMS, type LegalMinimum } from './markets';
 
 const ms = (at: Instant | null): number | null =>
 	at === null ? null : typeof at === 'number' ? at : Date.parse(at);
@@ -165,8 +84,8 @@ export function decideReturnLine(input: LineInput): LineDecision {
 	return input.condition ? decideAfterInspection(decision, input.condition) : decision;
 }
 
-function decideBeforeInspection(input: LineInput): LineDecision {
-	const { policy, line, order, reason, now } = input;
+/** The facts a line decision rests on: its rule, its windows and what the item is. */
+function assessLine({ policy, line, order, reason, now }: LineInput) {
 	const placedAt = ms(order.placedAt)!;
 	const country = order.country?.trim().toUpperCase() || null;
 	const market = marketOf(country);
@@ -182,8 +101,14 @@ function decideBeforeInspection(input: LineInput): LineDecision {
 	const within = now <= window.deadline;
 	const finalSale = Boolean(line.finalSale || rule.finalSale);
 	const faulty = Boolean(reason.defective || reason.damagedOnArrival);
-	const policyAllows = within && !finalSale;
 	const validQuantity = Number.isInteger(line.quantity) && line.quantity >= 1;
+	return { rule, window, law, within, finalSale, faulty, validQuantity };
+}
+
+function decideBeforeInspection(input: LineInput): LineDecision {
+	const { line, reason, now } = input;
+	const { rule, window, law, within, finalSale, faulty, validQuantity } = assessLine(input);
+	const policyAllows = within && !finalSale;
 	const eligible = validQuantity && (policyAllows || law?.within === true || faulty);
 
 	const words = new Explanation(now);
@@ -209,6 +134,7 @@ function decideBeforeInspection(input: LineInput): LineDecision {
 	return {
 		orderLine: line.orderLine,
 		productId: line.productId,
+		sku: line.sku,
 		quantity: line.quantity,
 		policyVersion: input.policyVersion,
 		eligible,
@@ -243,13 +169,6 @@ function decideBeforeInspection(input: LineInput): LineDecision {
 	};
 }
 
-type LegalWindow = Omit<LegalMinimum, 'from'> & {
-	deadline: number;
-	from: WindowFrom;
-	fromAt: number;
-	within: boolean;
-};
-
 /** The legal period counts from delivery of the order's last item (same fallbacks). */
 function legalWindow(
 	law: LegalMinimum | null,
@@ -267,112 +186,4 @@ function legalWindow(
 		fromAt: w.fromAt,
 		within: now <= w.deadline
 	};
-}
-
-/** Collects the plain-words explanation and the machine reasons side by side. */
-class Explanation {
-	lines: string[] = [];
-	reasons: DecisionReason[] = [];
-	constructor(private now: number) {}
-
-	add(reason: DecisionReason | null, text: string) {
-		if (reason) this.reasons.push(reason);
-		this.lines.push(text);
-	}
-
-	window(rule: ReturnRule, w: Window, within: boolean) {
-		const since = sinceWords(w.from, w.fromAt, this.now);
-		const fallback = fallbackWords(w.from);
-		const where = `${rule.windowDays}-day window for ${rule.label}`;
-		const deadline = formatDay(w.deadline, this.now);
-		this.add(
-			within ? 'within-window' : 'outside-window',
-			`${within ? 'Within' : 'Outside'} the ${where}: ${since}${fallback ? ` (${fallback})` : ''} (deadline ${deadline}).`
-		);
-		if (w.from !== 'delivery')
-			this.reasons.push(w.from === 'shipment' ? 'counted-from-shipment' : 'counted-from-order');
-		if (w.extension)
-			this.add(
-				'holiday-extension',
-				`${w.extension}: the order's date gives a later deadline, ${deadline}.`
-			);
-	}
-
-	law(law: LegalWindow, policyAllows: boolean) {
-		const since = sinceWords(law.from, law.fromAt, this.now);
-		const fallback = fallbackWords(law.from);
-		const detail = `${since}${fallback ? `; ${fallback}` : ''}`;
-		if (!law.within) {
-			this.add(
-				'law-period-over',
-				`The ${law.name} ended ${formatDay(law.deadline, this.now)} (${detail}).`
-			);
-			return;
-		}
-		this.add(
-			'law-withdrawal',
-			`Within the ${law.name} (${detail}): the law allows this return whatever the shop's rules say.`
-		);
-		if (!policyAllows) this.add('policy-would-refuse', "The shop's rules alone would refuse it.");
-	}
-
-	claim(reason: LineInput['reason']) {
-		const what = reason.defective ? 'defective' : 'damaged on arrival';
-		this.add(
-			'defect-claim',
-			`Reported ${what}: a faulty item is always at least a claim, whatever the window or sale terms, so it is accepted as one.`
-		);
-	}
-
-	fee(
-		fee: RestockingFee | null,
-		waived: 'faulty' | 'law' | null,
-		net: number,
-		quantity: number
-	): number {
-		if (!fee) return 0;
-		if (waived === 'faulty')
-			this.add('fee-waived-faulty', `No ${feeWords(fee)}: the item is reported faulty.`);
-		else if (waived === 'law')
-			this.add('fee-waived-law', `No ${feeWords(fee)} within the legal withdrawal period.`);
-		else if (fee.conditions)
-			this.add(
-				'fee-on-inspection',
-				`A ${feeWords(fee)} applies if the item comes back ${fee.conditions.join(' or ')}.`
-			);
-		if (waived || fee.conditions) return 0;
-		const minor = feeFor(fee, net, quantity);
-		this.add('fee-charged', `A ${feeWords(fee)} of ${formatMinor(minor)} applies.`);
-		return minor;
-	}
-
-	outcomes(rule: ReturnRule, lawWithin: boolean, net: number): ReturnOutcome[] {
-		const outcomes = [...rule.allowedOutcomes];
-		if (lawWithin && !outcomes.includes('refund')) {
-			outcomes.unshift('refund');
-			this.add(
-				'refund-required-by-law',
-				'The law requires a refund to the original payment method to be offered.'
-			);
-		}
-		const keep =
-			rule.keepItemBelowMinor !== null &&
-			net < rule.keepItemBelowMinor &&
-			outcomes.includes('keep_item');
-		if (keep)
-			this.add(
-				'keep-item',
-				`Worth ${formatMinor(net)}, below the ${formatMinor(rule.keepItemBelowMinor!)} keep-the-item limit: the customer may keep it.`
-			);
-		return keep ? outcomes : outcomes.filter((o) => o !== 'keep_item');
-	}
-
-	shipping(customerPays: boolean, faulty: boolean, shopFault: boolean) {
-		const why = faulty
-			? ' (the item is reported faulty)'
-			: shopFault
-				? " (the shop's mistake)"
-				: '';
-		this.add(null, `Return shipping is paid by the ${customerPays ? 'customer' : 'shop'}${why}.`);
-	}
 }

@@ -11,7 +11,7 @@
  *   the rule's percentage as the deduction for loss in value the law permits, 100% if unset.
  */
 import type { ReturnCondition } from './document';
-import type { DecisionReason, LineDecision } from './decide';
+import type { DecisionReason, LineDecision } from './types';
 import { feeAppliesTo, feeFor, feeWords, formatMinor, percentOf } from './fee';
 
 export function decideAfterInspection(d: LineDecision, grade: ReturnCondition): LineDecision {
