@@ -312,6 +312,71 @@ describe('the law wins', () => {
 	});
 });
 
+describe('more edges', () => {
+	it('inside the legal period the law decides even when the policy would allow it too', () => {
+		const d = decide({
+			order: { country: 'IE', deliveredAt: daysAgo(2), lastDeliveredAt: daysAgo(2) }
+		});
+		expect(d).toMatchObject({ eligible: true, decidedBy: 'law', claim: false });
+		expect(d.reasons).toContain('within-window');
+		expect(d.reasons).not.toContain('policy-would-refuse');
+	});
+
+	it('a defective item outside the window is accepted as a claim', () => {
+		const d = decide({
+			order: { deliveredAt: daysAgo(200) },
+			reason: { code: 'broken', defective: true }
+		});
+		expect(d).toMatchObject({ eligible: true, claim: true, feeMinor: 0, refundMinor: 4000 });
+		expect(d.explanation.join(' ')).toContain('Reported defective');
+	});
+
+	it('no country, no market and no law', () => {
+		const d = decide({ line: { category: 'Clearance' }, order: { country: null } });
+		expect(d).toMatchObject({ eligible: false, legal: null });
+	});
+
+	it('the legal period falls back to shipment without a delivery scan, and says so', () => {
+		const d = decide({
+			line: { category: 'Short' },
+			order: { country: 'ES', deliveredAt: null, lastDeliveredAt: null, shippedAt: daysAgo(9) }
+		});
+		expect(d.decidedBy).toBe('law');
+		expect(d.explanation.join(' ')).toContain(
+			'(shipped 9 days ago; no delivery scan, so counted from shipment)'
+		);
+	});
+
+	it('a yearly extension may span new year (placed 3 Jan in a 20 Dec to 5 Jan range)', () => {
+		const p = {
+			...policy,
+			holidayExtensions: [
+				{ label: 'New year', placedFrom: '--12-20', placedTo: '--01-05', returnBy: '--02-15' }
+			]
+		};
+		const now = Date.UTC(2027, 1, 10);
+		const d = decide({
+			policy: p,
+			now,
+			order: { placedAt: Date.UTC(2027, 0, 3), deliveredAt: Date.UTC(2027, 0, 4) }
+		});
+		expect(d.window.extension).toBe('New year');
+		expect(d.window.deadline).toBe(Date.UTC(2027, 1, 16) - 1);
+		expect(d.eligible).toBe(true);
+	});
+
+	it('an outcome the rule does not list waits for inspection; keep-the-item never does', () => {
+		const d = decide({ line: { unitNetMinor: 100, quantity: 1 } });
+		expect(d.waitsForInspection).toEqual({ refund: true, store_credit: true, keep_item: false });
+		const shoes = decide({ policy: DEFAULT_RETURN_POLICY, line: { category: 'Apparel' } });
+		expect(shoes.waitsForInspection).toMatchObject({
+			refund: true,
+			store_credit: false,
+			exchange: false
+		});
+	});
+});
+
 describe('decideReturn', () => {
 	const order = {
 		shippingMinor: 995,
@@ -338,6 +403,17 @@ describe('decideReturn', () => {
 		});
 	});
 
+	it('one parcel: the shop pays it when it pays for any line', () => {
+		const lines = [
+			decide({}),
+			decide({ line: { orderLine: 'l2' }, reason: { damagedOnArrival: true } })
+		];
+		expect(decideReturn({ policy, order, lines }).customerPaysReturnShipping).toBe(false);
+		expect(decideReturn({ policy, order, lines: [decide({})] }).customerPaysReturnShipping).toBe(
+			true
+		);
+	});
+
 	it('no shipping back for part of the order, or without the law or the policy flag', () => {
 		expect(decideReturn({ policy, order, lines: both(eu, 1) })).toMatchObject({
 			wholeOrder: false,
@@ -348,6 +424,9 @@ describe('decideReturn', () => {
 			shippingRefundMinor: 0
 		});
 		const generous = { ...policy, refundShippingOnFullReturn: true };
+		expect(decideReturn({ policy: generous, order, lines: both(eu, 1) }).shippingRefundMinor).toBe(
+			0
+		);
 		expect(decideReturn({ policy: generous, order, lines: both({}) })).toMatchObject({
 			shippingRefundedBy: 'policy',
 			shippingRefundMinor: 995
