@@ -162,7 +162,13 @@ function decideBeforeInspection(input: LineInput): LineDecision {
 			acceptedConditions: rule.acceptedConditions,
 			restockingFee: rule.restockingFee,
 			gradeRefundPercent: rule.gradeRefundPercent,
-			feeWaived
+			feeWaived,
+			authorised: {
+				eligible,
+				outcomes,
+				explained: words.lines.length,
+				reasoned: words.reasons.length
+			}
 		},
 		explanation: words.lines,
 		reasons: words.reasons

@@ -41,7 +41,11 @@ const Outcome = v.picklist(
 	(i) => `Unknown outcome "${String(i.input)}": use refund, store_credit, exchange or keep_item`
 );
 const Payer = v.picklist(SHIPPING_PAYERS, 'Use shop or customer');
-const ReasonCode = v.pipe(v.string(), v.regex(/^[a-z0-9_.-]{1,64}$/, 'Use a reason code'));
+/** Hierarchical codes welcome: `damaged`, `damaged.in_transit`, `fit/too_small`. */
+const ReasonCode = v.pipe(
+	v.string(),
+	v.regex(/^[A-Za-z0-9_./:-]{1,64}$/, 'Use a reason code (letters, digits, _ . / : -)')
+);
 
 /** `2026-11-15` once, or `--11-15` every year (ISO 8601 month-day). */
 const IsoDay = v.pipe(

@@ -66,6 +66,21 @@ describe('decideAfterInspection', () => {
 		expect(damaged.explanation.at(-1)).toContain('the shop may deduct only the loss in value');
 	});
 
+	it('a regrade starts again from the authorised decision', () => {
+		const before = decideReturnLine(line('Footwear'));
+		const rejected = decideAfterInspection(before, 'damaged');
+		expect(rejected.eligible).toBe(false);
+		const regraded = decideAfterInspection(rejected, 'new');
+		expect(regraded).toMatchObject({
+			eligible: true,
+			grade: 'new',
+			refundMinor: 3000,
+			outcomes: before.outcomes
+		});
+		expect(regraded.explanation).toEqual([...before.explanation, regraded.explanation.at(-1)]);
+		expect(regraded.reasons.filter((r) => r.startsWith('grade-'))).toEqual(['grade-accepted']);
+	});
+
 	it('decideReturnLine with a condition is the same as inspecting the decision', () => {
 		const input = line('Toys');
 		expect(decideReturnLine({ ...input, condition: 'opened' })).toEqual(

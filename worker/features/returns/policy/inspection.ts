@@ -14,7 +14,8 @@ import type { ReturnCondition } from './document';
 import type { DecisionReason, LineDecision } from './types';
 import { feeAppliesTo, feeFor, feeWords, formatMinor, percentOf } from './fee';
 
-export function decideAfterInspection(d: LineDecision, grade: ReturnCondition): LineDecision {
+export function decideAfterInspection(graded: LineDecision, grade: ReturnCondition): LineDecision {
+	const d = asAuthorised(graded);
 	if (!d.eligible) return { ...d, grade };
 	const net = d.lineNetMinor;
 	const law = d.decidedBy === 'law';
@@ -91,4 +92,18 @@ export function decideAfterInspection(d: LineDecision, grade: ReturnCondition): 
 		`${said}, which ${d.ruleLabel} does not accept: the return is rejected and the item can be sent back to the customer.`,
 		false
 	);
+}
+
+/** A regrade starts from the decision as authorised, not from an earlier grade's result. */
+function asAuthorised(d: LineDecision): LineDecision {
+	if (d.grade === null) return d;
+	const a = d.terms.authorised;
+	return {
+		...d,
+		grade: null,
+		eligible: a.eligible,
+		outcomes: a.outcomes,
+		explanation: d.explanation.slice(0, a.explained),
+		reasons: d.reasons.slice(0, a.reasoned)
+	};
 }

@@ -93,6 +93,13 @@ export type LineDecision = {
 		restockingFee: RestockingFee | null;
 		gradeRefundPercent: Record<string, number>;
 		feeWaived: 'faulty' | 'law' | null;
+		/** The decision as authorised, before any grade: a regrade starts again from it. */
+		authorised: {
+			eligible: boolean;
+			outcomes: ReturnOutcome[];
+			explained: number;
+			reasoned: number;
+		};
 	};
 	explanation: string[];
 	reasons: DecisionReason[];
