@@ -66,6 +66,36 @@ describe('decideAfterInspection', () => {
 		expect(damaged.explanation.at(-1)).toContain('the shop may deduct only the loss in value');
 	});
 
+	it('a fault claim stands only when inspection finds the fault', () => {
+		const claim = decideReturnLine({
+			...line('Clearance'),
+			reason: { code: 'broken', defective: true }
+		});
+		expect(claim.claim).toBe(true);
+		expect(decideAfterInspection(claim, 'defective')).toMatchObject({
+			eligible: true,
+			refundMinor: 3000
+		});
+		const fine = decideAfterInspection(claim, 'new');
+		expect(fine).toMatchObject({ eligible: false, refundMinor: 0 });
+		expect(fine.reasons).toContain('no-fault-found');
+	});
+
+	it('a fee waived for a reported fault applies when no fault is found', () => {
+		const said = decideReturnLine({ ...line('Toys'), reason: { code: 'broken', defective: true } });
+		expect(decideAfterInspection(said, 'opened')).toMatchObject({
+			feeMinor: 300,
+			refundMinor: 2700
+		});
+		expect(decideAfterInspection(said, 'opened').explanation.at(-1)).toContain(
+			'no fault found, so a 10% restocking fee'
+		);
+		expect(decideAfterInspection(said, 'defective')).toMatchObject({
+			feeMinor: 0,
+			refundMinor: 3000
+		});
+	});
+
 	it('a regrade starts again from the authorised decision', () => {
 		const before = decideReturnLine(line('Footwear'));
 		const rejected = decideAfterInspection(before, 'damaged');

@@ -9,6 +9,9 @@
  *   (the item can be sent back). Within a legal withdrawal period the return stands: new and
  *   opened refund in full (opening to examine is the customer's right), other grades refund
  *   the rule's percentage as the deduction for loss in value the law permits, 100% if unset.
+ * - a line accepted only as a fault claim (final sale, out of window): refunded when the
+ *   grade confirms a fault (defective, damaged), else rejected: no fault found.
+ * - a fee waived because a fault was reported applies after all when no fault is found.
  */
 import type { ReturnCondition } from './document';
 import type { DecisionReason, LineDecision } from './types';
@@ -54,13 +57,31 @@ export function decideAfterInspection(graded: LineDecision, grade: ReturnConditi
 			false
 		);
 
+	const faultFound = grade === 'damaged';
+	if (d.claim && faultFound)
+		return result(
+			net,
+			0,
+			'grade-defective',
+			`${said}: the reported fault is confirmed, full refund of ${formatMinor(net)}.`
+		);
+	if (d.claim)
+		return result(
+			0,
+			0,
+			'no-fault-found',
+			`${said}: no fault found, and outside the claim ${d.ruleLabel} refuses this return; the item can be sent back to the customer.`,
+			false
+		);
+
 	const lawAccepts = law && (grade === 'new' || grade === 'opened');
 	if (t.acceptedConditions.includes(grade) || lawAccepts) {
 		const fee = t.restockingFee;
-		const charged =
-			fee && !t.feeWaived && feeAppliesTo(fee, grade) ? feeFor(fee, net, d.quantity) : 0;
+		const waived = t.feeWaived === 'law' || (t.feeWaived === 'faulty' && faultFound);
+		const charged = fee && !waived && feeAppliesTo(fee, grade) ? feeFor(fee, net, d.quantity) : 0;
+		const noFault = t.feeWaived === 'faulty' ? 'no fault found, so ' : '';
 		const text = charged
-			? `${said}, which ${d.ruleLabel} accepts: a ${feeWords(fee!)} of ${formatMinor(charged)} applies.`
+			? `${said}, which ${d.ruleLabel} accepts: ${noFault}a ${feeWords(fee!)} of ${formatMinor(charged)} applies.`
 			: `${said}, which ${lawAccepts ? 'the law' : d.ruleLabel} accepts: full refund of ${formatMinor(net)}.`;
 		return result(net - charged, charged, 'grade-accepted', text);
 	}

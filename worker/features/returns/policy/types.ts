@@ -62,6 +62,7 @@ export type DecisionReason =
 	| 'grade-partial'
 	| 'grade-rejected'
 	| 'grade-defective'
+	| 'no-fault-found'
 	| 'empty-box';
 
 export type LineDecision = {
