@@ -18,7 +18,11 @@ describe('a return in workerd', () => {
 	it('is authorised, read back, and a second one for the same units is refused', async () => {
 		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor: 1800 }] });
 		const lines = [{ orderId: order.id, orderLine: 1, quantity: 1, reasonCode: 'too_large' }];
-		const created = await t.request('/api/returns', { method: 'POST', session: rep, json: { lines } });
+		const created = await t.request('/api/returns', {
+			method: 'POST',
+			session: rep,
+			json: { lines }
+		});
 		expect(created.status).toBe(201);
 		const { items } = await created.json();
 		expect(items[0].number).toMatch(/^RET-\d+$/);
@@ -26,7 +30,11 @@ describe('a return in workerd', () => {
 		expect(detail).toMatchObject({ status: 'authorised', refundMinor: 1800 });
 		expect(detail.lines[0].decision.explanation.length).toBeGreaterThan(0);
 		expect(detail.notifications).toHaveLength(1);
-		const again = await t.request('/api/returns', { method: 'POST', session: rep, json: { lines } });
+		const again = await t.request('/api/returns', {
+			method: 'POST',
+			session: rep,
+			json: { lines }
+		});
 		expect(again.status).toBe(409);
 		expect((await again.json()).detail).toMatch(/only 0 units can still come back/);
 	});

@@ -47,7 +47,6 @@ export async function createReturn({
 		const own = decided.lines.filter((l) => l.request.orderId === order.id);
 		const id = crypto.randomUUID();
 		created.push(id);
-		const number = sql`(SELECT number FROM returns WHERE id = ${id})`;
 		const units = own.reduce((n, l) => n + l.request.quantity, 0);
 		writes.push(
 			ctx.db.run(sql`UPDATE counters SET value = value + 1 WHERE name = 'return_number'`),
@@ -85,39 +84,12 @@ export async function createReturn({
 					refundMinor: l.decision!.refundMinor
 				}))
 			),
-			ctx.db.insert(returnShipments).values({
-				id: crypto.randomUUID(),
-				returnId: id,
-				paidBy: totals.customerPaysReturnShipping ? 'customer' : 'shop',
-				createdAt: ctx.now,
-				updatedAt: ctx.now
-			}),
-			ctx.db.insert(customerNotifications).values({
-				id: crypto.randomUUID(),
-				customerId: order.customerId,
-				returnId: id,
-				orderId: order.id,
-				template: 'return.authorised',
-				subject: sql`'Your return ' || ${number} || ' for order ' || ${order.number}`,
-				body: sql`'We have authorised your return of ' || ${String(units)} || ' item(s) from order ' || ${order.number} || '. Print your label: /returns/' || ${id} || '/label — send the parcel within ' || ${String(RETURN_EXPIRY_DAYS)} || ' days. ' || ${totals.customerPaysReturnShipping ? 'Return postage is yours to pay.' : 'Return postage is on us.'} || ' Estimated refund: ' || ${money(totals.totalRefundMinor, order.currency)} || '.'`,
-				createdAt: ctx.now
-			}),
-			timelineEvent(ctx, {
-				entityKind: 'return',
-				entityId: id,
-				orderId: order.id,
-				customerId: order.customerId,
-				kind: 'return.authorised',
-				summary: `Return authorised: ${units} item${units === 1 ? '' : 's'}, estimated refund ${money(totals.totalRefundMinor, order.currency)}`,
-				data: sql`json_object('returnId', ${id}, 'number', ${number}, 'policyVersion', ${facts.policy.version})`
-			}),
-			emitEvent(ctx, {
-				type: 'return.authorised',
-				entityKind: 'return',
-				entityId: id,
-				data: sql`json_object('returnId', ${id}, 'number', ${number}, 'orderId', ${order.id},
-					'customerId', ${order.customerId}, 'units', ${units},
-					'refundEstimateMinor', ${totals.totalRefundMinor}, 'currency', ${order.currency})`
+			...authorisationWrites(ctx, {
+				id,
+				order,
+				units,
+				totals,
+				policyVersion: facts.policy.version
 			})
 		);
 	}
@@ -146,8 +118,68 @@ export async function createReturn({
 	});
 }
 
+/**
+ * What authorising a return writes besides its rows (create, and matching a held one): the
+ * inbound parcel (who pays from the decision), the customer's notification with the label
+ * link, the timeline event on the customer's timeline and the outbound event.
+ */
+export function authorisationWrites(
+	ctx: Ctx,
+	{
+		id,
+		order,
+		units,
+		totals,
+		policyVersion
+	}: {
+		id: string;
+		order: { id: string; number: string; customerId: string | null; currency: string };
+		units: number;
+		totals: { totalRefundMinor: number; customerPaysReturnShipping: boolean };
+		policyVersion: number;
+	}
+): BatchItem<'sqlite'>[] {
+	const number = sql`(SELECT number FROM returns WHERE id = ${id})`;
+	return [
+		ctx.db.insert(returnShipments).values({
+			id: crypto.randomUUID(),
+			returnId: id,
+			paidBy: totals.customerPaysReturnShipping ? 'customer' : 'shop',
+			createdAt: ctx.now,
+			updatedAt: ctx.now
+		}),
+		ctx.db.insert(customerNotifications).values({
+			id: crypto.randomUUID(),
+			customerId: order.customerId,
+			returnId: id,
+			orderId: order.id,
+			template: 'return.authorised',
+			subject: sql`'Your return ' || ${number} || ' for order ' || ${order.number}`,
+			body: sql`'We have authorised your return of ' || ${String(units)} || ' item(s) from order ' || ${order.number} || '. Print your label: /returns/' || ${id} || '/label — send the parcel within ' || ${String(RETURN_EXPIRY_DAYS)} || ' days. ' || ${totals.customerPaysReturnShipping ? 'Return postage is yours to pay.' : 'Return postage is on us.'} || ' Estimated refund: ' || ${money(totals.totalRefundMinor, order.currency)} || '.'`,
+			createdAt: ctx.now
+		}),
+		timelineEvent(ctx, {
+			entityKind: 'return',
+			entityId: id,
+			orderId: order.id,
+			customerId: order.customerId,
+			kind: 'return.authorised',
+			summary: `Return authorised: ${units} item${units === 1 ? '' : 's'}, estimated refund ${money(totals.totalRefundMinor, order.currency)}`,
+			data: sql`json_object('returnId', ${id}, 'number', ${number}, 'policyVersion', ${policyVersion})`
+		}),
+		emitEvent(ctx, {
+			type: 'return.authorised',
+			entityKind: 'return',
+			entityId: id,
+			data: sql`json_object('returnId', ${id}, 'number', ${number}, 'orderId', ${order.id},
+					'customerId', ${order.customerId}, 'units', ${units},
+					'refundEstimateMinor', ${totals.totalRefundMinor}, 'currency', ${order.currency})`
+		})
+	];
+}
+
 /** A line the policy refuses, or one that cannot go ahead as asked: nothing is written. */
-function refuseUnlessAuthorisable(lines: DecidedLine[]): void {
+export function refuseUnlessAuthorisable(lines: DecidedLine[]): void {
 	const problem = lines.find((l) => l.preview.problem !== null);
 	if (problem) {
 		const i = lines.indexOf(problem);

@@ -8,16 +8,20 @@ import { permit } from '../../core/permit';
 import { cancelReturn, cancelReturnLine, rejectReturnLine } from './cancel-lines';
 import { createReturn } from './create-return';
 import { getReturn } from './get-return';
+import { createHeldReturn } from './held-return';
+import { matchHeldReturn } from './match-held-return';
 import { listReturns } from './list-returns';
 import { getReturnPolicy, putReturnPolicy } from './policies';
 import { previewReturn } from './preview-return';
 import { createReason, listReasons, updateReason } from './reasons';
 import {
 	CancelLine,
+	CreateHeldReturn,
 	CreateReason,
 	CreateReturn,
 	CreatedReturns,
 	ListReturns,
+	MatchHeldReturn,
 	PreviewReturn,
 	PutReturnPolicy,
 	ReasonParams,
@@ -116,6 +120,37 @@ export const returnsRoutes = new Hono<AppEnv>()
 		}),
 		input('json', CreateReturn),
 		async (c) => c.json(await createReturn({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
+	)
+	.post(
+		'/held',
+		authorize,
+		doc({
+			summary: 'Start a return from a SKU when the order cannot be found (held for review)',
+			tags,
+			status: 201,
+			response: ReturnSummary
+		}),
+		input('json', CreateHeldReturn),
+		async (c) => c.json(await createHeldReturn({ ctx: getCtx(c), input: c.req.valid('json') }), 201)
+	)
+	.patch(
+		'/:id/match',
+		authorize,
+		doc({
+			summary: 'Match a held return to its order line; the policy decides and it is authorised',
+			tags,
+			response: ReturnSummary
+		}),
+		input('param', ReturnParams),
+		input('json', MatchHeldReturn),
+		async (c) =>
+			c.json(
+				await matchHeldReturn({
+					ctx: getCtx(c),
+					id: c.req.valid('param').id,
+					input: c.req.valid('json')
+				})
+			)
 	)
 	.get(
 		'/',

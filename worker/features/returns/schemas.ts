@@ -323,3 +323,21 @@ export const UpdateShipment = v.object({
 	version: v.optional(Version)
 });
 export type UpdateShipment = v.InferOutput<typeof UpdateShipment>;
+
+// ---- From a SKU when the order cannot be found (held for review) ----
+export const CreateHeldReturn = v.object({
+	customerId: v.optional(v.nullable(Id)),
+	sku: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64), v.toUpperCase()),
+	quantity: Quantity,
+	reasonCode: v.optional(v.nullable(ReasonCode)),
+	note: freeText(500, 1)
+});
+export type CreateHeldReturn = v.InferOutput<typeof CreateHeldReturn>;
+
+export const MatchHeldReturn = v.object({
+	orderId: Id,
+	orderLine: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	reasonCode: ReasonCode,
+	version: v.optional(Version)
+});
+export type MatchHeldReturn = v.InferOutput<typeof MatchHeldReturn>;
