@@ -226,6 +226,53 @@ describe('authorise', () => {
 	});
 });
 
+describe('from a SKU when the order cannot be found', () => {
+	it('is held for review, then matched to an order line and authorised under the policy', async () => {
+		const order = await twoLineOrder();
+		const sku = order.products[1]!.sku;
+		const held = await post('/api/returns/held', {
+			customerId: order.customerId,
+			sku,
+			quantity: 1,
+			note: 'Parcel came with no paperwork'
+		});
+		expect(held.status).toBe(201);
+		const ret = await held.json();
+		expect(ret).toMatchObject({ status: 'held', orderId: null, policyVersion: null });
+		const detail = await (await t.request(`/api/returns/${ret.id}`, { session: rep })).json();
+		expect(detail.reviewReason).toMatch(/order could not be found/);
+		expect(detail.lines[0]).toMatchObject({ sku, status: 'requested', orderLine: null });
+
+		const wrongLine = await t.request(`/api/returns/${ret.id}/match`, {
+			method: 'PATCH',
+			session: rep,
+			json: { orderId: order.id, orderLine: 9, reasonCode: 'too_small' }
+		});
+		expect(wrongLine.status).toBe(422);
+		const matched = await t.request(`/api/returns/${ret.id}/match`, {
+			method: 'PATCH',
+			session: rep,
+			json: { orderId: order.id, orderLine: 2, reasonCode: 'too_small', version: ret.version }
+		});
+		expect(matched.status).toBe(200);
+		expect(await matched.json()).toMatchObject({
+			status: 'authorised',
+			orderId: order.id,
+			policyVersion: expect.any(Number)
+		});
+		const after = await (await t.request(`/api/returns/${ret.id}`, { session: rep })).json();
+		expect(after.lines[0]).toMatchObject({ status: 'authorised', orderLine: 2, refundMinor: 2000 });
+		expect(after.reviewReason).toBeNull();
+		expect(after.notifications).toHaveLength(1);
+		const again = await t.request(`/api/returns/${ret.id}/match`, {
+			method: 'PATCH',
+			session: rep,
+			json: { orderId: order.id, orderLine: 2, reasonCode: 'too_small' }
+		});
+		expect(again.status).toBe(409);
+	});
+});
+
 describe('line transitions', () => {
 	const authorise = async () => {
 		const order = await twoLineOrder();

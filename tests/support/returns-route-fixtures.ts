@@ -1,4 +1,4 @@
-import { returnShipments } from '../../db/schema/returns';
+import { returnLines, returnShipments, returns } from '../../db/schema/returns';
 import type { Db } from '../../db/client';
 import { createDeliveredOrder, insertReturn } from './returns-factory';
 
@@ -11,7 +11,28 @@ export type ReturnFixtures = {
 	toCancel: string[];
 	toCancelLine: string[];
 	toReject: string[];
+	/** Held returns (from a SKU) each match example matches to a line of `orderId`. */
+	toMatch: string[];
 };
+
+async function held(db: Db, sku: string, pool: number): Promise<string[]> {
+	const ids: string[] = [];
+	for (let i = 0; i < pool; i++) {
+		const id = crypto.randomUUID();
+		await db.batch([
+			db.insert(returns).values({
+				id,
+				number: `RET-H${id.slice(0, 8).toUpperCase()}`,
+				channel: 'phone',
+				status: 'held',
+				reviewReason: 'Route check'
+			}),
+			db.insert(returnLines).values({ returnId: id, line: 1, sku, quantity: 1 })
+		]);
+		ids.push(id);
+	}
+	return ids;
+}
 
 export async function createReturnFixtures(db: Db, pool: number): Promise<ReturnFixtures> {
 	const order = await createDeliveredOrder(db, {
@@ -32,6 +53,7 @@ export async function createReturnFixtures(db: Db, pool: number): Promise<Return
 		anyId: await make(),
 		toCancel: await many(),
 		toCancelLine: await many(),
-		toReject: await many()
+		toReject: await many(),
+		toMatch: await held(db, order.products[0]!.sku, pool)
 	};
 }

@@ -662,6 +662,14 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: `/api/returns/${take(f.returns.toReject)}/lines/1/reject`,
 		json: { reason: 'Outside the rules' }
 	}),
+	'POST /api/returns/held': (f) => ({
+		path: '/api/returns/held',
+		json: { sku: f.sku, quantity: 1, note: 'No paperwork in the parcel' }
+	}),
+	'PATCH /api/returns/:id/match': (f) => ({
+		path: `/api/returns/${take(f.returns.toMatch)}/match`,
+		json: { orderId: f.returns.orderId, orderLine: 1, reasonCode: 'too_small' }
+	}),
 	'PATCH /api/returns/:id/shipment': (f) => ({
 		path: `/api/returns/${f.returns.anyId}/shipment`,
 		json: { carrier: 'Royal Mail', trackingNumber: `RM${fresh()}GB` }
@@ -739,7 +747,9 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 		'decide, then write: the return snapshot, then one batch',
 	'POST /api/returns/:id/lines/:line/reject':
 		'decide, then write: the return snapshot, then one batch',
-	'PATCH /api/returns/:id/shipment': 'decide, then write: the parcel snapshot, then one batch'
+	'PATCH /api/returns/:id/shipment': 'decide, then write: the parcel snapshot, then one batch',
+	'PATCH /api/returns/:id/match':
+		'decide, then write: the held return, then the order facts, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

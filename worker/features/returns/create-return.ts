@@ -183,7 +183,7 @@ export function refuseUnlessAuthorisable(lines: DecidedLine[]): void {
 	const problem = lines.find((l) => l.preview.problem !== null);
 	if (problem) {
 		const i = lines.indexOf(problem);
-		const overQuantity = problem.preview.returnable < problem.request.quantity;
+		const overQuantity = problem.overQuantity;
 		const Err = overQuantity ? Conflict : Invalid;
 		throw new Err(
 			overQuantity ? 'return-exceeds-shipped' : 'return-line-invalid',

@@ -11,6 +11,8 @@ export type DecidedLine = {
 	request: RequestedLine;
 	preview: LinePreview;
 	decision: LineDecision | null;
+	/** The problem is only the quantity (409: someone else's return may hold the units). */
+	overQuantity: boolean;
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -32,13 +34,16 @@ export function decideLines(facts: ReturnFacts, requests: RequestedLine[], now: 
 		asked.set(key, before + request.quantity);
 		const returnable = ol ? Math.max(0, ol.quantityShipped - ol.requested - before) : 0;
 		let problem: string | null = null;
+		let overQuantity = false;
 		if (!ol) problem = `Line ${i + 1}: ${order.number} has no line ${request.orderLine}.`;
 		else if (ol.kind !== 'product' || !ol.productId)
 			problem = `Line ${i + 1}: ${ol.name} is not an item that can be sent back.`;
 		else if (!reason || !reason.active)
 			problem = `Line ${i + 1}: "${request.reasonCode}" is not a reason in use; pick one from the list.`;
-		else if (request.quantity > returnable)
+		else if (request.quantity > returnable) {
+			overQuantity = true;
 			problem = `Line ${i + 1} (${ol.sku}): only ${plural(returnable, 'unit')} can still come back — ${ol.quantityShipped} shipped, ${ol.requested + before} already asked for on returns.`;
+		}
 		const decision =
 			ol && ol.productId && reason
 				? decideReturnLine({
@@ -90,7 +95,7 @@ export function decideLines(facts: ReturnFacts, requests: RequestedLine[], now: 
 			customerPaysReturnShipping: decision?.customerPaysReturnShipping ?? true,
 			outcomes: decision?.outcomes ?? []
 		};
-		return { request, preview, decision };
+		return { request, preview, decision, overQuantity };
 	});
 	const orders = [...facts.orders.values()].map((order) => {
 		const own = lines.filter((l) => l.request.orderId === order.id && l.decision);
