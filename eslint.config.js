@@ -66,7 +66,9 @@ const PUBLIC_FEATURE_MODULES = [
 	'webhooks/deliver-webhooks',
 	// The scan lookup (issue 10) shows a scanned product's stock with the same badges.
 	'inventory/stock-status',
-	'inventory/schemas'
+	'inventory/schemas',
+	// The scheduled jobs (maintenance) expire authorised returns nothing came back for.
+	'returns/expire-returns'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

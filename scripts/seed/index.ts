@@ -7,6 +7,7 @@ import { assertNoShopData } from './guard';
 import { readRetailCsv, resolveRetailCsv } from './read-csv';
 import { buildShop } from './shop';
 import { shopStatements } from './shop-statements';
+import { seedReturns } from './returns';
 import { runInBatches } from './sql-chunks';
 import { seedSynthetic } from './synthetic';
 import { seedDemoUsers } from './users';
@@ -50,6 +51,7 @@ export async function seed({
 	// The CSV's shop is one batch, one transaction: a failure leaves no half-seeded shop.
 	await runInBatches(client, shopStatements(shop, now), Infinity);
 	const users = await seedDemoUsers(client, now, dataKey);
+	await seedReturns(client, now);
 	const synthetic =
 		scale === 'demo'
 			? 0

@@ -133,6 +133,7 @@ describe('the schedule', () => {
 			['purge-audit', true],
 			['refresh-duplicates', true],
 			['deliver-webhooks', true],
+			['expire-returns', true],
 			['seal-audit', true]
 		]);
 		const [purge] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'audit.purge'));

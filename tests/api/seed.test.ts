@@ -84,6 +84,19 @@ describe('seed: the demo shop from the real December 2010 data', () => {
 		expect(result.ok).toBe(true);
 	});
 
+	it('gives products a category the return policy can name, and starts at policy version 1', async () => {
+		const heart = await all<{ category: string }>(
+			"SELECT category FROM products WHERE sku = '85123A'"
+		);
+		expect(heart[0]!.category).toBe('Lighting');
+		const [clearance] = await all<{ n: number }>(
+			"SELECT count(*) AS n FROM products WHERE category = 'Clearance'"
+		);
+		expect(clearance!.n).toBe(12);
+		const policies = await all<{ version: number }>('SELECT version FROM return_policies');
+		expect(policies.map((p) => p.version)).toEqual([1]);
+	});
+
 	it('has one customer per CustomerID in the CSV plus the deliberate near-duplicates', async () => {
 		expect(expected.customers).toBe(948);
 		expect(summary.customers).toBe(expected.customers + NEAR_DUPLICATES);

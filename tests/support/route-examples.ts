@@ -15,6 +15,8 @@ import { createTransferFixtures, type TransferFixtures } from './transfers-facto
 import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 import { createCountFixtures, type CountFixtures } from './counts-factory';
 import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
+import { createReturnFixtures, type ReturnFixtures } from './returns-route-fixtures';
+import { DEFAULT_RETURN_POLICY } from '../../worker/features/returns/policy/decide';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -67,6 +69,8 @@ export type Fixtures = {
 	locationCode: string;
 	/** A product only the set-level example touches: 100 on hand at version 2, always. */
 	levelSku: string;
+	/** Returns (issue 11): an order to authorise from, pools of returns to cancel and reject. */
+	returns: ReturnFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -131,7 +135,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			locationId: location.id,
 			pool: POOL
 		}),
-		webhooks: await createWebhookFixtures(t)
+		webhooks: await createWebhookFixtures(t),
+		returns: await createReturnFixtures(t.db, POOL)
 	};
 }
 
@@ -615,6 +620,59 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	// Suppliers page (issue 8 follow-up).
 	'GET /api/purchasing/suppliers/:id': (f) => ({
 		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}`
+	}),
+	// Returns, the rep's side (issue 11).
+	'GET /api/returns/policy': () => ({ path: '/api/returns/policy' }),
+	'PUT /api/returns/policy': () => ({
+		path: '/api/returns/policy',
+		json: { document: DEFAULT_RETURN_POLICY, note: 'Route check' }
+	}),
+	'GET /api/returns/reasons': () => ({ path: '/api/returns/reasons' }),
+	'POST /api/returns/reasons': () => ({
+		path: '/api/returns/reasons',
+		json: { code: `route_check_${fresh()}`, label: 'Route check', parentCode: 'changed_mind' }
+	}),
+	'PATCH /api/returns/reasons/:code': () => ({
+		path: '/api/returns/reasons/better_price',
+		json: { sortOrder: 13 }
+	}),
+	'POST /api/returns/preview': (f) => ({
+		path: '/api/returns/preview',
+		json: {
+			lines: [{ orderId: f.returns.orderId, orderLine: 1, quantity: 1, reasonCode: 'too_small' }]
+		}
+	}),
+	'POST /api/returns': (f) => ({
+		path: '/api/returns',
+		json: {
+			lines: [{ orderId: f.returns.orderId, orderLine: 1, quantity: 1, reasonCode: 'too_small' }]
+		}
+	}),
+	'GET /api/returns': () => ({ path: '/api/returns?status=authorised&limit=10' }),
+	'GET /api/returns/:id': (f) => ({ path: `/api/returns/${f.returns.anyId}` }),
+	'POST /api/returns/:id/cancel': (f) => ({
+		path: `/api/returns/${take(f.returns.toCancel)}/cancel`,
+		json: { reason: 'Customer kept it' }
+	}),
+	'POST /api/returns/:id/lines/:line/cancel': (f) => ({
+		path: `/api/returns/${take(f.returns.toCancelLine)}/lines/1/cancel`,
+		json: {}
+	}),
+	'POST /api/returns/:id/lines/:line/reject': (f) => ({
+		path: `/api/returns/${take(f.returns.toReject)}/lines/1/reject`,
+		json: { reason: 'Outside the rules' }
+	}),
+	'POST /api/returns/held': (f) => ({
+		path: '/api/returns/held',
+		json: { sku: f.sku, quantity: 1, note: 'No paperwork in the parcel' }
+	}),
+	'PATCH /api/returns/:id/match': (f) => ({
+		path: `/api/returns/${take(f.returns.toMatch)}/match`,
+		json: { orderId: f.returns.orderId, orderLine: 1, reasonCode: 'too_small' }
+	}),
+	'PATCH /api/returns/:id/shipment': (f) => ({
+		path: `/api/returns/${f.returns.anyId}/shipment`,
+		json: { carrier: 'Royal Mail', trackingNumber: `RM${fresh()}GB` }
 	})
 };
 
@@ -677,7 +735,21 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
 	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
 	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
-	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch',
+	// Returns (issue 11): decide, then write (the policy engine decides on one read batch).
+	'PUT /api/returns/policy': 'decide, then write: the current version, then one batch',
+	'POST /api/returns/reasons': 'reads whether the code is used, then one batch',
+	'PATCH /api/returns/reasons/:code': 'reads whether the reason exists, then one batch',
+	'POST /api/returns':
+		'decide, then write: orders, lines, policy and reasons in one read, then one batch',
+	'POST /api/returns/:id/cancel': 'decide, then write: the return snapshot, then one batch',
+	'POST /api/returns/:id/lines/:line/cancel':
+		'decide, then write: the return snapshot, then one batch',
+	'POST /api/returns/:id/lines/:line/reject':
+		'decide, then write: the return snapshot, then one batch',
+	'PATCH /api/returns/:id/shipment': 'decide, then write: the parcel snapshot, then one batch',
+	'PATCH /api/returns/:id/match':
+		'decide, then write: the held return, then the order facts, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test
@@ -686,4 +758,11 @@ export const RESPONSE_EXCEPTIONS: Record<string, string> = {
 	'GET /api/audit/export': 'a CSV file, not JSON',
 	'GET /api/inventory/export/products': 'a CSV file, not JSON',
 	'GET /api/inventory/export/stock': 'a CSV file, not JSON'
+};
+
+// POST routes that only read (a body too rich for a query string), and why: they write no
+// audit entry, and the route-contract test checks they write none.
+export const READ_ONLY_POSTS: Record<string, string> = {
+	'POST /api/returns/preview':
+		'what authorising these lines would say (issue 11): requested lines do not fit a query string'
 };

@@ -132,7 +132,33 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 			'A manager closed it, so it takes no more counts. Ask for a new task if stock still needs counting.'
 		),
 	target_missing_count_task: () => new NotFound('count-task-not-found', 'No such count task'),
-	target_missing_count_line: () => new NotFound('count-line-not-found', 'No such count')
+	target_missing_count_line: () => new NotFound('count-line-not-found', 'No such count'),
+	// Returns (issue 11, migrations 0028–0029).
+	return_exceeds_shipped: () =>
+		new Conflict(
+			'return-exceeds-shipped',
+			'More than can still come back',
+			'A line asks for more units than were shipped minus those already on returns (open requests count). Someone may have just started a return for the same items: reload the order and lower the quantity.'
+		),
+	precondition_return_changed: () =>
+		new Conflict(
+			'return-changed',
+			'This return changed since you loaded it',
+			'Someone else (or the warehouse) changed this return a moment ago. Reload it, then try again.'
+		),
+	precondition_return_shipment_changed: () =>
+		new Conflict(
+			'return-shipment-changed',
+			'This parcel changed since you loaded it',
+			'Reload the return, then try again.'
+		),
+	'return_policies.version': () =>
+		new Conflict(
+			'return-policy-changed',
+			'The policy changed since you loaded it',
+			'Another manager saved the policy a moment ago. Reload it and make your change again.'
+		),
+	'return_reasons.code': () => new Conflict('reason-exists', 'That reason code is used')
 };
 
 type SqliteErrorLike = { code?: unknown; message?: unknown; cause?: unknown };

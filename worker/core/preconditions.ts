@@ -14,7 +14,10 @@ const VERSIONED = {
 	customer: 'customers',
 	transfer: 'transfers',
 	purchase_order: 'purchase_orders',
-	count_line: 'count_lines'
+	count_line: 'count_lines',
+	// Returns (issue 11, migration 0029).
+	return: 'returns',
+	return_shipment: 'return_shipments'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 

@@ -13,3 +13,4 @@ export type { MenuItem } from './menu';
 export { Action } from './action.svelte';
 export { default as QrCode } from './QrCode.svelte';
 export { default as SecretOnce } from './SecretOnce.svelte';
+export { default as Code128 } from './Code128.svelte';

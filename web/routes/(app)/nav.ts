@@ -33,6 +33,8 @@ const CLIPBOARD = 'M8 4h8v3H8zM6 5H5v16h14V5h-1M8 12l2 2 4-4M8 17h8';
 const HOOK = 'M12 3v9a4 4 0 1 1-4 4M12 3l-3 3M12 3l3 3';
 // A barcode between corner marks.
 const SCAN = 'M3 7V4h3M21 7V4h-3M3 17v3h3M21 17v3h-3M7 8v8M10 8v8M13 8v8M16 8v8';
+// A parcel with an arrow going back (returns, issue 11).
+const RETURN = 'M4 8l8-4 8 4v8l-8 4-8-4zM4 8l8 4 8-4M12 12v8M9 15H6l1.5-1.5';
 const KEY = 'M8 20a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM11.5 11.5 21 2M17 6l3 3M14.5 8.5 17 11';
 
 /**
@@ -61,7 +63,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/webhooks', label: 'Webhooks', permission: 'integrations.manage', icon: HOOK },
-	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER }
+	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
+	{ href: '/returns', label: 'Returns', permission: 'returns.read', icon: RETURN }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */

@@ -6,6 +6,7 @@ import { expireUnpaidOrders } from '../orders/expire-unpaid';
 import { reconcilePayments, retryWebhooks, sendPendingRefunds } from '../payments/scheduled';
 import { refreshDuplicatesJob } from '../customers/duplicates/refresh-duplicates';
 import { deliverWebhooks } from '../webhooks/deliver-webhooks';
+import { expireReturns } from '../returns/expire-returns';
 import { pruneExpired } from './prune-expired';
 import { withProvider } from './with-provider';
 
@@ -90,6 +91,13 @@ export const JOBS: readonly Job[] = [
 		cron: '* * * * *',
 		everyMs: MINUTE_MS,
 		run: (ctx, env) => deliverWebhooks({ ctx, env })
+	},
+	// Returns (issue 11): authorised returns past their expiry with nothing received.
+	{
+		name: 'expire-returns',
+		cron: '*/15 * * * *',
+		everyMs: QUARTER_HOUR_MS,
+		run: (ctx) => expireReturns({ ctx })
 	},
 	// Requests seal their own entries after responding; this catches any a lost
 	// `waitUntil` or a crashed process left unsealed, and the purge's own entry.
