@@ -1,0 +1,300 @@
+import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { customerNotifications, storeCreditEntries } from '../../../../db/schema/returns';
+import type { ReturnLineStatus } from '../../../../db/schema/returns';
+import { roleAllows } from '../../../core/access/permissions';
+import type { Permission } from '../../../core/access/permissions';
+import { actorId, type Ctx } from '../../../core/context';
+import { Conflict, NotFound } from '../../../core/errors';
+import { mutate } from '../../../core/mutate';
+import { auditEntry } from '../../audit/record';
+import { recordRefundIntent } from '../../orders/refund-seam';
+import { timelineEvent } from '../../orders/timeline';
+import { emitEvent } from '../../webhooks/emit';
+import { deriveReturnStatus } from '../line-states';
+import { decideReturn, DEFAULT_RETURN_POLICY, parseReturnPolicy } from '../policy/decide';
+import type { LineDecision } from '../policy/decide';
+import { decideResolution, type LineSnapshot, type StoredDecision } from './decide';
+import { goodwillApprovalSql, resolutionOf } from './get-resolution';
+import type { Resolution, ResolveReturn } from './schemas';
+
+/** Whether the request's actor holds a permission (a user by role, an API key by grant). */
+export function actorCan(ctx: Ctx, access: Permission): boolean {
+	const a = ctx.actor;
+	if (!a) return false;
+	return a.kind === 'user' ? roleAllows(a.role, access) : a.permissions.includes(access);
+}
+
+type ReturnRow = {
+	id: string;
+	number: string;
+	kind: 'return' | 'claim';
+	status: string;
+	orderId: string | null;
+	customerId: string | null;
+	currency: string;
+	shippingRefundMinor: number;
+	orderShippingMinor: number;
+	policy: string | null;
+	goodwillApprovalMinor: number;
+};
+type LineRow = Omit<LineSnapshot, 'decision'> & {
+	orderLine: number | null;
+	decision: string | null;
+	quantityShipped: number;
+};
+type OrderLineRow = { line: number; quantityShipped: number };
+type PaymentRow = {
+	paymentId: string;
+	capturedMinor: number;
+	refundingMinor: number;
+	createdAt: number;
+};
+
+const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+
+/**
+ * Resolves lines of a return (refund to the original payment, store credit, keep the
+ * item) and/or gives a goodwill amount: one snapshot read, decideResolution(), then one
+ * batch. Refunds are pending `refunds` rows (kind 'return'/'goodwill', return_id, a key
+ * per return, cause and payment, so a retried resolve never asks the provider twice);
+ * the route sends them to the provider right after. The refunds_within_captured trigger
+ * still guards the batch (a 409 'refund-exceeds-captured').
+ */
+export async function resolveReturn({
+	ctx,
+	id,
+	input
+}: {
+	ctx: Ctx;
+	id: string;
+	input: ResolveReturn;
+}): Promise<Resolution> {
+	const { db } = ctx;
+	const [found, lineRows, orderLines, paymentRows] = await db.batch([
+		db.all<ReturnRow>(sql`SELECT r.id, r.number, r.kind, r.status, r.order_id AS orderId,
+			r.customer_id AS customerId, r.currency, r.shipping_refund_minor AS shippingRefundMinor,
+			COALESCE(o.shipping_minor, 0) AS orderShippingMinor,
+			(SELECT document FROM return_policies WHERE version = COALESCE(r.policy_version,
+				(SELECT MAX(version) FROM return_policies))) AS policy,
+			${goodwillApprovalSql} AS goodwillApprovalMinor
+			FROM returns r LEFT JOIN orders o ON o.id = r.order_id WHERE r.id = ${id}`),
+		db.all<LineRow>(sql`SELECT l.line, l.status, l.quantity, l.quantity_received AS quantityReceived,
+			l.order_line AS orderLine, COALESCE(ol.quantity, 0) AS orderedQuantity,
+			COALESCE(ol.net_minor, 0) AS orderLineNetMinor, COALESCE(ol.quantity_shipped, 0) AS quantityShipped,
+			l.refund_minor AS refundMinor, l.fee_minor AS feeMinor, l.decision
+			FROM return_lines l LEFT JOIN order_lines ol ON ol.order_id = l.order_id AND ol.line = l.order_line
+			WHERE l.return_id = ${id} ORDER BY l.line`),
+		db.all<OrderLineRow>(sql`SELECT line, quantity_shipped AS quantityShipped FROM order_lines
+			WHERE order_id = (SELECT order_id FROM returns WHERE id = ${id}) AND kind = 'product'`),
+		db.all<PaymentRow>(sql`SELECT p.id AS paymentId, p.captured_minor AS capturedMinor, p.created_at AS createdAt,
+			COALESCE((SELECT SUM(amount_minor) FROM refunds x WHERE x.payment_id = p.id
+				AND x.status <> 'failed'), 0) AS refundingMinor
+			FROM payments p WHERE p.order_id = (SELECT order_id FROM returns WHERE id = ${id})
+				AND p.captured_minor > 0`)
+	]);
+	const ret = found[0];
+	if (!ret) throw new NotFound('return-not-found', 'No such return', `No return has id ${id}.`);
+	if (!ret.orderId || !ret.customerId)
+		throw new Conflict(
+			'return-held',
+			'This return is held for review',
+			'Match it to an order first: money goes back only against an order’s payments.'
+		);
+	const lines: LineSnapshot[] = lineRows.map((l) => ({
+		...l,
+		decision: l.decision ? (JSON.parse(l.decision) as StoredDecision) : null
+	}));
+	const policy = (ret.policy && parseReturnPolicy(JSON.parse(ret.policy))) || null;
+	const live = lineRows.filter((l) => !['cancelled', 'rejected', 'expired'].includes(l.status));
+	const whole = decideReturn({
+		policy: policy?.ok ? policy.policy : DEFAULT_RETURN_POLICY,
+		order: {
+			shippingMinor: ret.orderShippingMinor,
+			lines: orderLines.map((l) => ({ orderLine: String(l.line), quantity: l.quantityShipped }))
+		},
+		lines: live.map((l) => {
+			const d = lines.find((x) => x.line === l.line)?.decision ?? {};
+			return {
+				orderLine: String(l.orderLine),
+				quantity: l.quantity,
+				eligible: d.eligible ?? true,
+				decidedBy: d.decidedBy === 'law' ? 'law' : 'policy',
+				refundMinor: l.refundMinor,
+				feeMinor: l.feeMinor,
+				customerPaysReturnShipping: true
+			} as unknown as LineDecision;
+		})
+	});
+	const decision = decideResolution(
+		{
+			lines,
+			payments: paymentRows,
+			shippingRefundMinor: whole.shippingRefundMinor,
+			shippingRefundedMinor: ret.shippingRefundMinor,
+			goodwillApprovalMinor: ret.goodwillApprovalMinor,
+			canOverride: actorCan(ctx, 'returns.override'),
+			canRefund: actorCan(ctx, 'payments.refund')
+		},
+		{ lines: input.lines, ...(input.goodwill ? { goodwill: input.goodwill } : {}) }
+	);
+	const after = lineRows.map((l) =>
+		decision.lines.some((d) => d.line === l.line)
+			? { ...l, status: 'resolved' as ReturnLineStatus }
+			: l
+	);
+	const status = deriveReturnStatus(after);
+	const orderId = ret.orderId;
+	const customerId = ret.customerId;
+	const refundKind = ret.kind === 'claim' ? 'claim' : 'return';
+	const goodwillKey = ctx.idempotency?.key ?? crypto.randomUUID();
+	const refundWrites = decision.refunds.map((r) =>
+		recordRefundIntent(ctx, {
+			paymentId: r.paymentId,
+			orderId,
+			amountMinor: r.amountMinor,
+			kind: r.kind === 'goodwill' ? 'goodwill' : refundKind,
+			returnId: id,
+			approvedById: r.kind === 'goodwill' && decision.goodwillNeedsApproval ? actorId(ctx) : null,
+			reason:
+				r.cause === 'goodwill'
+					? `Goodwill on ${ret.number}: ${input.goodwill?.reason ?? ''}`
+					: r.cause === 'shipping'
+						? `${ret.number}: original shipping`
+						: `${ret.number} line ${r.cause}`,
+			idempotencyKey:
+				r.cause === 'goodwill'
+					? `return:${id}:goodwill:${goodwillKey}:${r.paymentId}`
+					: `return:${id}:${r.cause}:${r.paymentId}`
+		})
+	);
+	const creditWrites = decision.lines
+		.filter((l) => l.credit && l.amountMinor > 0)
+		.map((l) =>
+			db.insert(storeCreditEntries).values({
+				id: crypto.randomUUID(),
+				customerId,
+				currency: ret.currency,
+				amountMinor: l.amountMinor,
+				kind: l.outcome === 'keep_item' ? 'keep_item' : refundKind,
+				returnId: id,
+				orderId,
+				note: `${ret.number} line ${l.line}`,
+				idempotencyKey: `return:${id}:${l.line}:credit`,
+				createdById: actorId(ctx),
+				createdAt: ctx.now
+			})
+		);
+	const lineWrites = decision.lines.map((l) =>
+		db.run(sql`UPDATE return_lines SET status = 'resolved', outcome = ${l.outcome},
+			refund_minor = ${l.amountMinor}
+			WHERE return_id = ${id} AND line = ${l.line} AND status = ${l.from}`)
+	);
+	const notify: BatchItem<'sqlite'>[] = [];
+	if (decision.refundMinor > 0)
+		notify.push(
+			db.insert(customerNotifications).values({
+				id: crypto.randomUUID(),
+				customerId,
+				returnId: id,
+				orderId,
+				template: 'refund.sent',
+				subject: `Your refund for ${ret.number}`,
+				body: `We are refunding ${money(decision.refundMinor, ret.currency)} to your original payment method. It can take a few days to show.`,
+				createdAt: ctx.now
+			})
+		);
+	if (decision.storeCreditMinor > 0)
+		notify.push(
+			db.insert(customerNotifications).values({
+				id: crypto.randomUUID(),
+				customerId,
+				returnId: id,
+				orderId,
+				template: 'credit.issued',
+				subject: `Store credit for ${ret.number}`,
+				body: `We have added ${money(decision.storeCreditMinor, ret.currency)} of store credit to your account.`,
+				createdAt: ctx.now
+			})
+		);
+	const outcomes = decision.lines.map((l) => `line ${l.line}: ${l.outcome.replace('_', ' ')}`);
+	const summary = [
+		outcomes.length ? `Resolved ${outcomes.join(', ')}` : null,
+		decision.refundMinor > 0 ? `refund ${money(decision.refundMinor, ret.currency)}` : null,
+		decision.storeCreditMinor > 0
+			? `store credit ${money(decision.storeCreditMinor, ret.currency)}`
+			: null,
+		decision.goodwillMinor > 0 ? `goodwill ${money(decision.goodwillMinor, ret.currency)}` : null
+	]
+		.filter(Boolean)
+		.join('; ');
+	return mutate<Resolution>(ctx, {
+		writes: [
+			db.run(sql`UPDATE returns SET status = ${status},
+				refund_minor = refund_minor + ${decision.refundMinor + decision.storeCreditMinor},
+				shipping_refund_minor = shipping_refund_minor + ${decision.shippingRefundMinor},
+				resolved_at = CASE WHEN ${status} = 'resolved' THEN ${ctx.now} ELSE resolved_at END,
+				version = version + 1, updated_at = ${ctx.now}
+				WHERE id = ${id}`),
+			...lineWrites,
+			...refundWrites,
+			...creditWrites,
+
+			timelineEvent(ctx, {
+				entityKind: 'return',
+				entityId: id,
+				orderId,
+				customerId,
+				kind: 'return.resolved',
+				summary: `${ret.number}: ${summary}`,
+				data: {
+					lines: decision.lines,
+					refundMinor: decision.refundMinor,
+					storeCreditMinor: decision.storeCreditMinor,
+					shippingRefundMinor: decision.shippingRefundMinor,
+					goodwillMinor: decision.goodwillMinor
+				}
+			}),
+			...(decision.refunds.length > 0
+				? [
+						emitEvent(ctx, {
+							type: 'refund.requested',
+							entityKind: 'return',
+							entityId: id,
+							data: {
+								returnId: id,
+								orderId,
+								amountMinor: decision.refundMinor,
+								currency: ret.currency
+							}
+						})
+					]
+				: []),
+			...(status === 'resolved'
+				? [
+						emitEvent(ctx, {
+							type: 'return.resolved',
+							entityKind: 'return',
+							entityId: id,
+							data: { returnId: id, orderId, number: ret.number }
+						})
+					]
+				: []),
+			...notify,
+			auditEntry(ctx, {
+				action: 'return.resolve',
+				target: { type: 'return', id },
+				details: {
+					lines: decision.lines.map((l) => `${l.line}:${l.outcome}:${l.amountMinor}`).join(','),
+					refundMinor: decision.refundMinor,
+					storeCreditMinor: decision.storeCreditMinor,
+					shippingRefundMinor: decision.shippingRefundMinor,
+					goodwillMinor: decision.goodwillMinor,
+					...(input.goodwill ? { goodwillReason: input.goodwill.reason } : {}),
+					goodwillApproved: decision.goodwillNeedsApproval
+				}
+			})
+		],
+		result: resolutionOf(id)
+	});
+}
