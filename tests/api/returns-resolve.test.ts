@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer } from '../support/factories';
+import { createCustomer, createProduct, receiveStock } from '../support/factories';
 import { createDeliveredOrder, insertReturn } from '../support/returns-factory';
 import { createTestApi, type Session, type TestApi } from '../support/test-api';
 
@@ -396,5 +396,123 @@ describe('store credit', () => {
 
 	it('answers 404 for an unknown customer', async () => {
 		expect((await credit(crypto.randomUUID())).status).toBe(404);
+	});
+});
+
+describe('exchanges on the original order', () => {
+	const exchangeable = {
+		eligible: true,
+		outcomes: ['refund', 'store_credit', 'exchange'],
+		waitsForInspection: { refund: true, store_credit: false, exchange: false }
+	};
+	async function receivedReturn(priceMinor = 1000) {
+		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor }] });
+		const ret = await insertReturn(t.db, order, {
+			lines: [{ orderLine: 1, quantity: 1, status: 'received' }]
+		});
+		await setDecision(ret.id, 1, exchangeable);
+		return { order, ret };
+	}
+	const orderLines = (orderId: string) =>
+		t.db.all<{
+			line: number;
+			product_id: string;
+			unit_price_minor: number;
+			net_minor: number;
+			replaces_line: number | null;
+			return_id: string | null;
+		}>(
+			sql`SELECT line, product_id, unit_price_minor, net_minor, replaces_line, return_id
+				FROM order_lines WHERE order_id = ${orderId} ORDER BY line`
+		);
+	const reserved = async (productId: string, locationId: string) =>
+		(
+			await t.db.all<{ reserved: number }>(
+				sql`SELECT reserved FROM stock_levels WHERE product_id = ${productId} AND location_id = ${locationId}`
+			)
+		)[0]?.reserved ?? 0;
+
+	it('adds the same item as a new line on the original order, reserves it, back to the warehouse', async () => {
+		const { order, ret } = await receivedReturn();
+		const before = await reserved(order.products[0]!.id, order.locationId);
+		const res = await resolve(ret.id, { lines: [{ line: 1, outcome: 'exchange' }] });
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body.lines[0]).toMatchObject({
+			status: 'resolved',
+			outcome: 'exchange',
+			replacementOrderLine: 2
+		});
+		expect(body.refunds).toEqual([]);
+		expect((await orderLines(order.id))[1]).toMatchObject({
+			line: 2,
+			product_id: order.products[0]!.id,
+			unit_price_minor: 1000,
+			net_minor: 1000,
+			replaces_line: 1,
+			return_id: ret.id
+		});
+		expect(await reserved(order.products[0]!.id, order.locationId)).toBe(before + 1);
+		const [o] = await t.db.all<{ status: string; fulfilment_status: string; total_minor: number }>(
+			sql`SELECT status, fulfilment_status, total_minor FROM orders WHERE id = ${order.id}`
+		);
+		expect(o).toEqual({ status: 'paid', fulfilment_status: 'partial', total_minor: 1000 });
+	});
+
+	it('exchanges for a cheaper product and refunds the difference; refuses a dearer one', async () => {
+		const { order, ret } = await receivedReturn(1000);
+		const cheaper = await createProduct(t.db, { priceMinor: 700 });
+		await receiveStock(t.db, { productId: cheaper.id, locationId: order.locationId, onHand: 3 });
+		const dearer = await createProduct(t.db, { priceMinor: 1500 });
+		await receiveStock(t.db, { productId: dearer.id, locationId: order.locationId, onHand: 3 });
+		const dear = await resolve(ret.id, {
+			lines: [{ line: 1, outcome: 'exchange', exchange: { sku: dearer.sku } }]
+		});
+		expect(dear.status).toBe(409);
+		expect((await dear.json()).type).toMatch(/exchange-costs-more$/);
+		const res = await resolve(ret.id, {
+			lines: [{ line: 1, outcome: 'exchange', exchange: { sku: cheaper.sku } }]
+		});
+		expect(res.status).toBe(200);
+		expect(await refundsOf(ret.id)).toEqual([
+			expect.objectContaining({ kind: 'exchange_difference', amount_minor: 300 })
+		]);
+		expect((await orderLines(order.id))[1]).toMatchObject({
+			product_id: cheaper.id,
+			unit_price_minor: 700
+		});
+		expect(await reserved(cheaper.id, order.locationId)).toBe(1);
+	});
+
+	it('names the missing stock, or pays the fallback when the request gives one', async () => {
+		const { order, ret } = await receivedReturn();
+		const none = await createProduct(t.db, { priceMinor: 1000 });
+		const out = await resolve(ret.id, {
+			lines: [{ line: 1, outcome: 'exchange', exchange: { productId: none.id } }]
+		});
+		expect(out.status).toBe(409);
+		expect((await out.json()).title).toContain(none.sku);
+		const res = await resolve(ret.id, {
+			lines: [
+				{ line: 1, outcome: 'exchange', exchange: { productId: none.id }, fallback: 'store_credit' }
+			]
+		});
+		expect(res.status).toBe(200);
+		expect((await res.json()).lines[0]).toMatchObject({
+			outcome: 'store_credit',
+			replacementOrderLine: null
+		});
+		expect(await orderLines(order.id)).toHaveLength(1);
+	});
+
+	it('sends an instant exchange before the goods arrive, only when the return says so', async () => {
+		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1 }] });
+		const ret = await insertReturn(t.db, order, { lines: [{ orderLine: 1, quantity: 1 }] });
+		await setDecision(ret.id, 1, exchangeable);
+		const early = await resolve(ret.id, { lines: [{ line: 1, outcome: 'exchange' }] });
+		expect(early.status).toBe(409);
+		expect((await early.json()).type).toMatch(/line-not-received$/);
+		await t.db.run(sql`UPDATE returns SET instant_exchange = 1 WHERE id = ${ret.id}`);
+		expect((await resolve(ret.id, { lines: [{ line: 1, outcome: 'exchange' }] })).status).toBe(200);
 	});
 });

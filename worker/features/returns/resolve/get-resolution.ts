@@ -26,6 +26,7 @@ export function resolutionOf(id: string): SQL {
 		'lines', (SELECT json_group_array(json_object('line', l.line, 'sku', l.sku,
 				'quantity', l.quantity, 'quantityReceived', l.quantity_received, 'status', l.status,
 				'outcome', l.outcome, 'refundMinor', l.refund_minor, 'feeMinor', l.fee_minor,
+				'replacementOrderLine', l.replacement_order_line,
 				'decision', json(l.decision)))
 			FROM (SELECT * FROM return_lines WHERE return_id = r.id ORDER BY line) l),
 		'payments', (SELECT json_group_array(json_object('id', p.id, 'capturedMinor', p.captured_minor,

@@ -22,7 +22,17 @@ export const ResolveReturn = v.object({
 					line: v.pipe(v.number(), v.integer(), v.minValue(1)),
 					outcome: v.picklist(RESOLVE_OUTCOMES, 'Choose refund, store_credit or keep_item'),
 					// Keep-the-item: money back to the payment (default) or as store credit.
-					as: v.optional(v.picklist(['refund', 'store_credit']))
+					as: v.optional(v.picklist(['refund', 'store_credit'])),
+					// An exchange's replacement (default: the same product), by id or SKU.
+					exchange: v.optional(
+						v.object({
+							productId: v.optional(Id),
+							sku: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64))),
+							quantity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)))
+						})
+					),
+					// When the replacement is out of stock: this outcome instead.
+					fallback: v.optional(v.picklist(['refund', 'store_credit']))
 				})
 			),
 			v.maxLength(200)
@@ -67,6 +77,7 @@ export const Resolution = v.object({
 			outcome: v.nullable(v.string()),
 			refundMinor: v.number(),
 			feeMinor: v.number(),
+			replacementOrderLine: v.nullable(v.number()),
 			decision: v.nullable(v.record(v.string(), v.unknown()))
 		})
 	),
