@@ -9,9 +9,13 @@ import {
 } from '../support/payments-harness';
 import { insertReturn, type DeliveredOrder } from '../support/returns-factory';
 import type { Session } from '../support/test-api';
+import { systemCtx, type Bindings } from '../../worker/core/context';
+import { paymentProvider } from '../../worker/features/payments/configure';
+import { REFUND_SEND_AFTER_MS, sendPendingRefunds } from '../../worker/features/payments/scheduled';
 
-// A return's refunds go to the provider right after the resolving batch (the sandbox here,
-// over real HTTP). A refund the provider refuses is a visible state with the manual path.
+// A return's refunds are pending rows after the resolving batch; the scheduled refund job
+// sends them (as it does a cancellation's) to the provider (the sandbox here, over real
+// HTTP). A refund the provider refuses is a visible state with the manual path.
 
 let t: PaymentsTestApi;
 let rep: Session;
@@ -64,11 +68,21 @@ async function resolveOne(order: DeliveredOrder) {
 		json: { lines: [{ line: 1, outcome: 'refund' }] }
 	});
 	expect(res.status).toBe(200);
-	return { ret, body: await res.json() };
+	expect((await res.json()).refunds).toEqual([expect.objectContaining({ status: 'pending' })]);
+	// The scheduled job's run, a minute later.
+	const sent = await sendPendingRefunds({
+		ctx: systemCtx(t.db, Date.now() + REFUND_SEND_AFTER_MS + 1000),
+		provider: paymentProvider(t.env as unknown as Bindings)
+	});
+	expect(sent.sent).toBeGreaterThanOrEqual(1);
+	const body = await (
+		await t.request(`/api/returns/${ret.id}/resolution`, { session: rep })
+	).json();
+	return { ret, body };
 }
 
 describe('return refunds through the provider', () => {
-	it('sends the refund at once: succeeded, and the payment shows it', async () => {
+	it('leaves the refund pending for the job, which sends it: succeeded, the payment shows it', async () => {
 		const order = await deliveredPaidOrder('visa');
 		const { body } = await resolveOne(order);
 		expect(body.refunds).toEqual([

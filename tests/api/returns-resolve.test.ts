@@ -74,6 +74,10 @@ describe('resolve: refunds', () => {
 		expect(body.refunds).toEqual([
 			expect.objectContaining({ amountMinor: 900, kind: 'return', status: 'pending' })
 		]);
+		// The message to the customer waits in the outbox, shown with the return.
+		expect(body.notifications).toEqual([
+			expect.objectContaining({ template: 'refund.sent', status: 'pending' })
+		]);
 		const [r] = await t.db.all<{ resolved_at: number | null }>(
 			sql`SELECT resolved_at FROM returns WHERE id = ${ret.id}`
 		);

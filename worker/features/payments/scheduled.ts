@@ -79,24 +79,18 @@ type DueRefund = RefundClaim & { key: string; reason: string };
  */
 export async function sendPendingRefunds({
 	ctx,
-	provider,
-	returnId
+	provider
 }: {
 	ctx: Ctx;
 	provider: Provider;
-	/** A return's resolution sends its own refunds at once, right after its batch. */
-	returnId?: string;
 }): Promise<{ sent: number; failed: number }> {
-	const dueNow = returnId
-		? sql`r.return_id = ${returnId}`
-		: sql`r.created_at <= ${ctx.now - REFUND_SEND_AFTER_MS}`;
 	const due = await ctx.db.all<DueRefund>(
 		sql`SELECT r.id, r.amount_minor AS amount, r.payment_id AS paymentId, r.order_id AS orderId,
 			p.payment_intent_ref AS intent, p.currency, o.customer_id AS customerId,
 			r.idempotency_key AS key, r.reason
 			FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN orders o ON o.id = r.order_id
 			WHERE r.status = 'pending' AND r.provider_ref IS NULL AND p.provider = ${provider.name}
-				AND ${dueNow}
+				AND r.created_at <= ${ctx.now - REFUND_SEND_AFTER_MS}
 			ORDER BY r.created_at LIMIT ${PER_RUN}`
 	);
 	const done = { sent: 0, failed: 0 };

@@ -14,8 +14,9 @@ export const goodwillApprovalSql = sql`COALESCE((SELECT CAST(value AS INTEGER) F
  * What the resolve panel shows, as one scalar JSON SELECT (the resolve route reads it
  * after its writes, in the same batch): the lines with their state, decision and refund;
  * the order's payments with what is captured, refunded and being refunded; this return's
- * refunds with their status (a failed one shows its reason and the manual path); the store
- * credit it gave and the customer's balance in the return's currency.
+ * refunds with their status (a failed one shows its reason and the manual path); the
+ * messages to the customer in the notifications outbox (the embedded default sends none:
+ * they are shown here); the store credit it gave and the customer's balance in the return's currency.
  */
 export function resolutionOf(id: string): SQL {
 	return sql`SELECT json_object(
@@ -41,6 +42,10 @@ export function resolutionOf(id: string): SQL {
 				'failureReason', f.failure_reason, 'approvedById', f.approved_by_id,
 				'createdAt', f.created_at))
 			FROM (SELECT * FROM refunds WHERE return_id = r.id ORDER BY created_at, id) f),
+		'notifications', (SELECT json_group_array(json_object('id', n.id, 'template', n.template,
+				'subject', n.subject, 'body', n.body, 'status', n.status, 'createdAt', n.created_at))
+			FROM (SELECT * FROM customer_notifications WHERE return_id = r.id
+				ORDER BY created_at DESC, id LIMIT 20) n),
 		'storeCreditMinor', COALESCE((SELECT SUM(amount_minor) FROM store_credit_entries
 			WHERE return_id = r.id AND kind <> 'spend'), 0),
 		'storeCreditBalanceMinor', COALESCE((SELECT SUM(e.amount_minor) FROM store_credit_entries e

@@ -4,8 +4,6 @@ import { getCtx } from '../../../core/context';
 import { doc } from '../../../core/doc';
 import { input } from '../../../core/input';
 import { permit } from '../../../core/permit';
-import { paymentProvider } from '../../payments/configure';
-import { sendPendingRefunds } from '../../payments/scheduled';
 import { getResolution } from './get-resolution';
 import { createOverride, listOverrides } from './overrides';
 import { resolveReturn } from './resolve-return';
@@ -50,26 +48,17 @@ export const returnsMoneyRoutes = new Hono<AppEnv>()
 		}),
 		input('param', ReturnParams),
 		input('json', ResolveReturn),
-		async (c) => {
-			const ctx = getCtx(c);
-			const id = c.req.valid('param').id;
-			const resolved = await resolveReturn({ ctx, id, input: c.req.valid('json') });
-			// The refunds just recorded go to the provider now (the scheduled job retries
-			// what this misses). Without a configured provider they wait for the job.
-			if (resolved.refunds.some((r) => r.status === 'pending')) {
-				try {
-					const sent = await sendPendingRefunds({
-						ctx,
-						provider: paymentProvider(c.env),
-						returnId: id
-					});
-					if (sent.sent > 0) return c.json(await getResolution({ ctx, id }));
-				} catch {
-					// Left pending: the scheduled refund job sends it.
-				}
-			}
-			return c.json(resolved);
-		}
+		// The refunds it records are pending; the scheduled refund job sends them, as it
+		// does a cancellation's (one request, one audit entry: the provider's answer is
+		// settled and audited by the job).
+		async (c) =>
+			c.json(
+				await resolveReturn({
+					ctx: getCtx(c),
+					id: c.req.valid('param').id,
+					input: c.req.valid('json')
+				})
+			)
 	)
 	.get(
 		'/returns/:id/overrides',

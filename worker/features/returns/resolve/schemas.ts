@@ -93,6 +93,16 @@ export const Resolution = v.object({
 		})
 	),
 	refunds: v.array(RefundRow),
+	notifications: v.array(
+		v.object({
+			id: v.string(),
+			template: v.string(),
+			subject: v.string(),
+			body: v.string(),
+			status: v.string(),
+			createdAt: v.number()
+		})
+	),
 	storeCreditMinor: v.number(),
 	storeCreditBalanceMinor: v.number()
 });
