@@ -16,8 +16,12 @@ import { recordRefundIntent } from '../../orders/refund-seam';
 import { timelineEvent } from '../../orders/timeline';
 import { emitEvent } from '../../webhooks/emit';
 import { deriveReturnStatus } from '../line-states';
-import { decideReturn, DEFAULT_RETURN_POLICY, parseReturnPolicy } from '../policy/decide';
-import type { LineDecision } from '../policy/decide';
+import {
+	decideReturn,
+	DEFAULT_RETURN_POLICY,
+	parseReturnPolicy
+} from '../../returns/policy/decide';
+import type { LineDecision } from '../../returns/policy/decide';
 import {
 	decideResolution,
 	type LineSnapshot,
