@@ -1,3 +1,4 @@
+import { returnsMoneyRoutes } from './features/returns/resolve/routes';
 import { Hono } from 'hono';
 import type { AppEnv } from './core/context';
 import { database } from './core/database';
@@ -66,7 +67,9 @@ export const api = new Hono<AppEnv>()
 	// Issue 8: the integration API and CSV files of an external inventory system.
 	.route('/inventory', integrationRoutes)
 	.route('/scan', scanRoutes)
-	.route('/returns', returnsRoutes);
+	.route('/returns', returnsRoutes)
+	// Issue 11, money back: resolving returns, goodwill, overrides, store credit.
+	.route('/', returnsMoneyRoutes);
 
 api.get(
 	'/openapi.json',

@@ -17,6 +17,7 @@ import { createCountFixtures, type CountFixtures } from './counts-factory';
 import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
 import { createReturnFixtures, type ReturnFixtures } from './returns-route-fixtures';
 import { DEFAULT_RETURN_POLICY } from '../../worker/features/returns/policy/decide';
+import { createDeliveredOrder, insertReturn } from './returns-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -71,6 +72,8 @@ export type Fixtures = {
 	levelSku: string;
 	/** Returns (issue 11): an order to authorise from, pools of returns to cancel and reject. */
 	returns: ReturnFixtures;
+	/** Returns money back (issue 11): a paid return for goodwill, a customer's credit entries to reverse. */
+	money: MoneyFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -136,7 +139,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			pool: POOL
 		}),
 		webhooks: await createWebhookFixtures(t),
-		returns: await createReturnFixtures(t.db, POOL)
+		returns: await createReturnFixtures(t.db, POOL),
+		money: await createMoneyFixtures(t)
 	};
 }
 
@@ -203,6 +207,24 @@ async function createCustomerFixtures(t: TestApi): Promise<Fixtures['customer']>
 	);
 	const ids = (rows: { childId: string }[]) => rows.map((r) => r.childId);
 	return { id, toUpdate, emailIds: ids(emails), phoneIds: ids(phones), addressIds: ids(addresses) };
+}
+
+type MoneyFixtures = { returnId: string; customerId: string; toReverse: string[] };
+
+async function createMoneyFixtures(t: TestApi): Promise<MoneyFixtures> {
+	const order = await createDeliveredOrder(t.db, {
+		lines: [{ quantity: 1, priceMinor: 1_000_000 }]
+	});
+	const ret = await insertReturn(t.db, order, { lines: [{ orderLine: 1, quantity: 1 }] });
+	const toReverse = Array.from({ length: POOL }, () => crypto.randomUUID());
+	await t.client.batch(
+		toReverse.map(
+			(id) =>
+				`INSERT INTO store_credit_entries (id, customer_id, currency, amount_minor, kind, idempotency_key, created_at) VALUES ('${id}', '${order.customerId}', 'GBP', 100, 'goodwill', '${id}', 1)`
+		),
+		'write'
+	);
+	return { returnId: ret.id, customerId: order.customerId, toReverse };
 }
 
 // Fresh values for each call of a route that adds one (adding the same twice is a 409).
@@ -673,6 +695,30 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'PATCH /api/returns/:id/shipment': (f) => ({
 		path: `/api/returns/${f.returns.anyId}/shipment`,
 		json: { carrier: 'Royal Mail', trackingNumber: `RM${fresh()}GB` }
+	}),
+	// Returns money back (issue 11): goodwill of 1 each call, so every call can succeed.
+	'GET /api/returns/:id/resolution': (f) => ({
+		path: `/api/returns/${f.money.returnId}/resolution`
+	}),
+	'POST /api/returns/:id/resolve': (f) => ({
+		path: `/api/returns/${f.money.returnId}/resolve`,
+		json: { goodwill: { amountMinor: 1, reason: 'Route check goodwill' } }
+	}),
+	'GET /api/returns/:id/overrides': (f) => ({ path: `/api/returns/${f.money.returnId}/overrides` }),
+	'POST /api/returns/:id/overrides': (f) => ({
+		path: `/api/returns/${f.money.returnId}/overrides`,
+		json: { rule: 'goodwill', reason: 'Route check override' }
+	}),
+	'GET /api/customers/:id/store-credit': (f) => ({
+		path: `/api/customers/${f.money.customerId}/store-credit`
+	}),
+	'POST /api/customers/:id/store-credit': (f) => ({
+		path: `/api/customers/${f.money.customerId}/store-credit`,
+		json: { amountMinor: 100, note: 'Route check credit' }
+	}),
+	'POST /api/store-credit/:entryId/reverse': (f) => ({
+		path: `/api/store-credit/${nextOf('reverse-credit', f.money.toReverse)}/reverse`,
+		json: { note: 'Route check reversal' }
 	})
 };
 
@@ -749,7 +795,12 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 		'decide, then write: the return snapshot, then one batch',
 	'PATCH /api/returns/:id/shipment': 'decide, then write: the parcel snapshot, then one batch',
 	'PATCH /api/returns/:id/match':
-		'decide, then write: the held return, then the order facts, then one batch'
+		'decide, then write: the held return, then the order facts, then one batch',
+	// Returns money back (issue 11): decide, then write; resolve then sends its refunds.
+	'POST /api/returns/:id/resolve': 'decide, then write: the return snapshot, then one batch',
+	'POST /api/returns/:id/overrides': "reads the line's decision, then one batch",
+	'POST /api/customers/:id/store-credit': 'finds the customer, then one batch',
+	'POST /api/store-credit/:entryId/reverse': 'reads the entry, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -33,6 +33,23 @@ const BY_CONSTRAINT: Record<string, () => DomainError> = {
 	target_missing_order: () => new NotFound('order-not-found', 'No such order'),
 	target_missing_payment: () => new NotFound('payment-not-found', 'No such payment'),
 	target_missing_shipment: () => new NotFound('shipment-not-found', 'No such shipment'),
+	// Returns (issue 11): store credit is never overdrawn, and an entry is reversed once.
+	store_credit_overdrawn: () =>
+		new Conflict(
+			'store-credit-overdrawn',
+			'Not enough store credit',
+			'This would take the customer’s store credit below zero: use less credit (the balance is on the customer page), or none.'
+		),
+	'store_credit_entries.reverses_id': () =>
+		new Conflict('store-credit-already-reversed', 'This entry was already reversed'),
+	'store_credit_entries.idempotency_key': () =>
+		new Conflict('store-credit-exists', 'This store credit was already given'),
+	'refunds.idempotency_key': () =>
+		new Conflict(
+			'refund-already-requested',
+			'This refund was already asked for',
+			'The same line was resolved a moment ago; reload the return to see its refunds.'
+		),
 	refund_exceeds_captured: () =>
 		new Conflict(
 			'refund-exceeds-captured',

@@ -38,10 +38,11 @@ describe('the order lifecycle table', () => {
 		for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1]!, path[i]!)).toBe(true);
 	});
 
-	it('never leaves cancelled or delivered, and never cancels what has shipped', () => {
+	it('never leaves cancelled, leaves delivered only for an exchange, never cancels what has shipped', () => {
 		for (const to of ORDER_STATUSES) {
 			expect(canTransition('cancelled', to)).toBe(false);
-			expect(canTransition('delivered', to)).toBe(false);
+			// An exchange's replacement (issue 11) is new warehouse work on the same order.
+			expect(canTransition('delivered', to)).toBe(to === 'paid');
 		}
 		expect(canTransition('shipped', 'cancelled')).toBe(false);
 		expect(canTransition('pending_payment', 'shipped')).toBe(false);
@@ -56,8 +57,8 @@ describe('the order lifecycle table', () => {
 			const e = error as Conflict;
 			expect(e.status).toBe(409);
 			expect(e.code).toBe('illegal-transition');
-			expect(e.detail).toBe('From shipped it can become: delivered.');
-			expect(e.errors).toEqual({ status: ['Allowed from shipped: delivered'] });
+			expect(e.detail).toBe('From shipped it can become: delivered, paid.');
+			expect(e.errors).toEqual({ status: ['Allowed from shipped: delivered, paid'] });
 		}
 		expect(() => transition('cancelled', 'paid')).toThrow(
 			'Nothing more can happen to an order that is cancelled.'

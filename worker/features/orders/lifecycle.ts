@@ -17,8 +17,10 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 	picking: ['picked', 'packed', 'allocated', 'on_hold', 'cancelled'],
 	picked: ['packed', 'on_hold', 'cancelled'],
 	packed: ['shipped', 'picking', 'allocated', 'on_hold', 'cancelled'],
-	shipped: ['delivered'],
-	delivered: [],
+	// An exchange's replacement (issue 11) stays on the original order: a shipped or
+	// delivered order goes back to paid so the warehouse picks the new line.
+	shipped: ['delivered', 'paid'],
+	delivered: ['paid'],
 	cancelled: [],
 	// Leaving a hold is releasing it (back to held_from, decideReleaseHold), or cancelling:
 	// nothing else moves a held order, so the warehouse cannot pick or ship one.

@@ -1,9 +1,9 @@
-import { refunds } from '../../../db/schema/payments';
+import { refunds, type RefundKind } from '../../../db/schema/payments';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '../../core/context';
 
 // THE SEAM between orders and payments. Orders never talk to a payment provider: a
-// cancellation (and later a return) records its refund INTENT as a `refunds` row in status
+// cancellation or a return's resolution records its refund INTENT as a `refunds` row in status
 // 'pending', in the same batch as the cancellation. The payments feature's refundPayment
 // sends pending refunds to the provider (right after the batch, and again from the
 // scheduled handler until they settle), with the row's idempotency_key as the provider's
@@ -19,6 +19,11 @@ export type RefundIntent = {
 	reason: string;
 	/** Stable for the cause, so the same cancellation can never ask twice. */
 	idempotencyKey: string;
+	/** Why the money goes back (default 'cancellation'); a return's refunds name it. */
+	kind?: RefundKind;
+	returnId?: string | null;
+	/** Goodwill above the approval threshold: the manager who approved it. */
+	approvedById?: string | null;
 };
 
 export function recordRefundIntent(ctx: Ctx, intent: RefundIntent): BatchItem<'sqlite'> {
@@ -28,6 +33,9 @@ export function recordRefundIntent(ctx: Ctx, intent: RefundIntent): BatchItem<'s
 		orderId: intent.orderId,
 		amountMinor: intent.amountMinor,
 		reason: intent.reason,
+		kind: intent.kind ?? 'cancellation',
+		returnId: intent.returnId ?? null,
+		approvedById: intent.approvedById ?? null,
 		status: 'pending',
 		idempotencyKey: intent.idempotencyKey,
 		requestedByKind: ctx.actor?.kind ?? 'system',
