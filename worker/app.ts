@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from './core/context';
+import type { AppEnv, Bindings } from './core/context';
 import { database } from './core/database';
 import { doc } from './core/doc';
 import { onError } from './core/on-error';
@@ -31,6 +31,11 @@ import { reportsRoutes } from './features/reports/routes';
 import { countsRoutes } from './features/counts/routes';
 import { webhooksRoutes } from './features/webhooks/routes';
 import { scanRoutes } from './features/scan/routes';
+import { syncRoutes } from './features/sync/routes';
+
+// Typed apart from `api`, which it calls: its own type must not depend on the app's.
+const dispatchToApi = (request: Request, env: Bindings): Promise<Response> =>
+	Promise.resolve(api.fetch(request, env));
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -64,7 +69,9 @@ export const api = new Hono<AppEnv>()
 	.route('/webhooks', webhooksRoutes)
 	// Issue 8: the integration API and CSV files of an external inventory system.
 	.route('/inventory', integrationRoutes)
-	.route('/scan', scanRoutes);
+	.route('/scan', scanRoutes)
+	// Issue 10: the outbox's batch; each item goes to its own route through this same app.
+	.route('/sync', syncRoutes(dispatchToApi));
 
 api.get(
 	'/openapi.json',

@@ -615,6 +615,21 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	// Suppliers page (issue 8 follow-up).
 	'GET /api/purchasing/suppliers/:id': (f) => ({
 		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}`
+	}),
+	// Issue 10: the outbox's batch; one adjustment, under a new key each call.
+	'POST /api/sync/batch': (f) => ({
+		path: '/api/sync/batch',
+		json: {
+			items: [
+				{
+					key: `route-check-${fresh()}`,
+					method: 'POST',
+					url: '/api/inventory/adjustments',
+					sentAt: new Date().toISOString(),
+					body: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'found' }
+				}
+			]
+		}
 	})
 };
 
@@ -677,7 +692,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
 	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
 	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
-	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch',
+	// Each item is its own request to its own route, in-process (one round trip each, counted
+	// there); tests/api/sync-batch.test.ts checks each is applied once.
+	'POST /api/sync/batch': "each item is its own route's request, with its own round trip"
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test
