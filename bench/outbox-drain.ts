@@ -55,12 +55,15 @@ export async function measureOutboxDrain({
 	client,
 	baseUrl,
 	cookie,
-	items = 10_000
+	items = 10_000,
+	batches = true
 }: {
 	client: Client;
 	baseUrl: string;
 	cookie: string;
 	items?: number;
+	/** false: one request per item, as before the batch route (for comparison). */
+	batches?: boolean;
 }): Promise<OutboxDrainFigures> {
 	const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } });
 	const { user } = (await me.json()) as { user: { id: string; name: string } };
@@ -88,8 +91,24 @@ export async function measureOutboxDrain({
 		const headers = { ...(init?.headers as Record<string, string>), cookie, origin: baseUrl };
 		return fetch(`${baseUrl}${String(input)}`, { ...init, headers });
 	};
-	const send = (item: OutboxItem): Promise<Answer> => sendItem(item, { fetch: fetchWith });
 	const faulted = { twice: new Set<number>(), lost: new Set<number>(), busy: new Set<number>() };
+	// One at a time (--one-by-one, or a lone item): the same faults, on the item itself.
+	const send = async (item: OutboxItem): Promise<Answer> => {
+		const batch = [item];
+		if (due(batch, 499, faulted.busy)) return { status: 503, body: null, problem: null };
+		if (due(batch, 251, faulted.lost)) {
+			await sendItem(item, { fetch: fetchWith });
+			return { status: 0, body: null, problem: null };
+		}
+		if (due(batch, 97, faulted.twice)) {
+			const both = await Promise.all([
+				sendItem(item, { fetch: fetchWith }),
+				sendItem(item, { fetch: fetchWith })
+			]);
+			return both.find((a) => a.status < 300) ?? both[0]!;
+		}
+		return sendItem(item, { fetch: fetchWith });
+	};
 	/** The first item of `batch` due this fault (every `every`th), not yet given it. */
 	const due = (batch: OutboxItem[], every: number, done: Set<number>) => {
 		const i = batch.map((item) => item.seq! - 1).find((i) => i % every === 0 && !done.has(i));
@@ -130,7 +149,7 @@ export async function measureOutboxDrain({
 			store,
 			userId: user.id,
 			send,
-			sendBatch: batchSend,
+			sendBatch: batches ? batchSend : undefined,
 			batchSize: BATCH_SIZE,
 			force: true
 		});

@@ -128,6 +128,17 @@ describe('POST /api/sync/batch', () => {
 		expect(await applied('oth ')).toEqual(new Map());
 	});
 
+	it("authorises each item as its own route: a role without the route's permission is refused", async () => {
+		const support = await t.signIn('support');
+		const res = await batch([adjustment('role-1', 1, 'role a', support.user.id)], support);
+		const { results: got, stoppedAt } = await results(res);
+		expect(got.map((r) => [r.status, r.problem?.type])).toEqual([
+			[403, 'urn:ordo:problem:not-permitted']
+		]);
+		expect(stoppedAt).toBe('role-1');
+		expect(await applied('role ')).toEqual(new Map());
+	});
+
 	it('refuses an item for a route the outbox does not send to, and goes on', async () => {
 		const items = [
 			{ ...adjustment('url-1', 1, 'url a'), url: '/api/users' },

@@ -692,10 +692,7 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
 	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
 	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
-	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch',
-	// Each item is its own request to its own route, in-process (one round trip each, counted
-	// there); tests/api/sync-batch.test.ts checks each is applied once.
-	'POST /api/sync/batch': "each item is its own route's request, with its own round trip"
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -1,6 +1,10 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { idempotencyKeys } from '../../../db/schema/sync';
+import { hashIdempotencyKey, type StoredResponse } from '../../core/access/authenticate';
 import { CLIENT_IP_HEADER } from '../../core/client-ip';
+import type { Actor, Ctx } from '../../core/context';
 import { SENT_AT_HEADER } from '../../core/device-time';
-import { markInner } from '../../core/inner-request';
+import { markInner, type InnerAccess } from '../../core/inner-request';
 import { PROBLEM_TYPE_BASE, type Problem } from '../../core/problem';
 import { isOutboxRoute } from './outbox-routes';
 import type { BatchItem, BatchItemResult, SyncBatchResult } from './schemas';
@@ -42,7 +46,7 @@ function mustWait(status: number, problem: { type: string } | null): boolean {
 
 async function answerOf(key: string, response: Response): Promise<BatchItemResult> {
 	const text = await response.text();
-	let parsed: unknown = null;
+	let parsed: unknown;
 	try {
 		parsed = text ? JSON.parse(text) : null;
 	} catch {
@@ -56,33 +60,53 @@ async function answerOf(key: string, response: Response): Promise<BatchItemResul
 	return { key, status: response.status, body: null, problem };
 }
 
+/** The stored answers of the batch's keys, in one query (the items' permit() skips its own). */
+async function storedAnswers(ctx: Ctx, scope: string, items: BatchItem[]) {
+	const hashes = [...new Set(items.map((item) => hashIdempotencyKey(item.key)))];
+	const rows = await ctx.db
+		.select({
+			key: idempotencyKeys.key,
+			requestHash: idempotencyKeys.requestHash,
+			status: idempotencyKeys.status,
+			body: idempotencyKeys.body
+		})
+		.from(idempotencyKeys)
+		.where(and(eq(idempotencyKeys.scope, scope), inArray(idempotencyKeys.key, hashes)));
+	return new Map<string, StoredResponse>(rows.map(({ key, ...stored }) => [key, stored]));
+}
+
 /**
  * Applies an outbox batch: each item, in order, through its OWN route in-process, with its
  * own Idempotency-Key, `Ordo-Sent-At` and `Ordo-Queued-By`, under the batch's session. So
  * each is validated, authorised, applied once (a key seen before replays its stored answer)
  * and audited exactly as if the phone had sent it alone, in its own database batch: a
  * refused item never undoes or stops the others. Only an item that must wait (see mustWait)
- * stops the batch, so the queue's order holds.
+ * stops the batch, so the queue's order holds. Who is calling and the stored answers are
+ * read once for the batch (one round trip), not once per item.
  */
 export async function applyBatch({
+	ctx,
 	items,
 	headers,
 	origin,
-	requestId,
 	dispatch
 }: {
+	ctx: Ctx;
 	items: BatchItem[];
 	/** The batch request's headers. */
 	headers: Headers;
 	/** The batch request's origin (scheme, host, port): items go to the same API. */
 	origin: string;
-	requestId: string;
 	dispatch: Dispatch;
 }): Promise<SyncBatchResult> {
+	const actor = ctx.actor as Actor;
+	const scope = `${actor.kind}:${actor.id}`;
+	const stored = await storedAnswers(ctx, scope, items);
+	const seen = new Set<string>();
 	const results: BatchItemResult[] = [];
 	for (const item of items) {
 		if (!isOutboxRoute(item.method, item.url)) {
-			results.push(notAnOutboxRoute(item, requestId));
+			results.push(notAnOutboxRoute(item, ctx.requestId));
 			continue;
 		}
 		const own = new Headers({ 'content-type': 'application/json', 'idempotency-key': item.key });
@@ -92,12 +116,19 @@ export async function applyBatch({
 		}
 		if (item.sentAt !== undefined) own.set(SENT_AT_HEADER, item.sentAt);
 		if (item.queuedBy !== undefined) own.set('ordo-queued-by', item.queuedBy);
+		// A key met earlier in this batch may have been stored since: its item looks for itself.
+		const hash = hashIdempotencyKey(item.key);
+		const access: InnerAccess | null = seen.has(hash)
+			? null
+			: { actor, scope, stored: stored.get(hash) ?? null };
+		seen.add(hash);
 		const request = markInner(
 			new Request(new URL(item.url, origin), {
 				method: item.method,
 				headers: own,
 				body: JSON.stringify(item.body)
-			})
+			}),
+			access
 		);
 		const result = await answerOf(item.key, await dispatch(request));
 		results.push(result);

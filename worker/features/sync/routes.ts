@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../core/context';
+import { getCtx, type AppEnv } from '../../core/context';
 import { doc } from '../../core/doc';
 import { input } from '../../core/input';
 import { permit } from '../../core/permit';
@@ -28,10 +28,10 @@ export function syncRoutes(
 		async (c) => {
 			const send: Dispatch = (request) => dispatch(request, c.env);
 			const result = await applyBatch({
+				ctx: getCtx(c),
 				items: c.req.valid('json').items,
 				headers: c.req.raw.headers,
 				origin: new URL(c.req.url).origin,
-				requestId: c.var.requestId,
 				dispatch: send
 			});
 			return c.json(result);
