@@ -2,7 +2,7 @@ import type { Client } from '@libsql/client';
 import type { DrainStore } from '../web/lib/sync/drain';
 import { drainOutbox } from '../web/lib/sync/drain';
 import { newItem, type Answer, type OutboxItem } from '../web/lib/sync/outbox-item';
-import { sendItem } from '../web/lib/sync/send';
+import { BATCH_SIZE, sendBatch, sendItem, type BatchAnswer } from '../web/lib/sync/send';
 import { stockProducts } from './stress/fixture';
 
 export type OutboxDrainFigures = {
@@ -12,8 +12,10 @@ export type OutboxDrainFigures = {
 	lost: number;
 	/** Items the server applied more than once. */
 	duplicated: number;
-	/** Sends made: more than items, since faults are injected. */
+	/** HTTP requests made (batches and single sends), faults included. */
 	sends: number;
+	/** Items per second. */
+	rate: number;
 	/** seconds ÷ the 30 s goal (issue 10); below 1 meets it. */
 	ratio: number;
 };
@@ -43,20 +45,25 @@ class MemoryOutbox implements DrainStore {
 /**
  * Issue 10's drain: `items` adjustments queued on a phone (the warehouse user's session),
  * replayed by the outbox's own drain (web/lib/sync/drain.ts) against the production server,
- * one at a time in order as a phone does, with faults on the way: every 97th item sent twice
- * at once, every 251st's answer lost (as if the app was killed mid-send: sent again with
- * the same key), every 499th answered 503 first. Then the ledger is read: lost, duplicated.
+ * in queue order as a phone does: in batches of 200 through POST /api/sync/batch, each item
+ * under its own key. Faults on the way, once per item named: a batch holding every 97th item
+ * is sent twice at once, one holding every 251st has its answer lost (as if the app was
+ * killed mid-send: the next pass sends it again with the same keys), one holding every 499th
+ * is answered 503 first. Then the ledger is read: lost, duplicated.
  */
 export async function measureOutboxDrain({
 	client,
 	baseUrl,
 	cookie,
-	items = 10_000
+	items = 10_000,
+	batches = true
 }: {
 	client: Client;
 	baseUrl: string;
 	cookie: string;
 	items?: number;
+	/** false: one request per item, as before the batch route (for comparison). */
+	batches?: boolean;
 }): Promise<OutboxDrainFigures> {
 	const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } });
 	const { user } = (await me.json()) as { user: { id: string; name: string } };
@@ -79,22 +86,21 @@ export async function measureOutboxDrain({
 	}
 
 	let sends = 0;
-	const faulted = new Set<number>();
 	const fetchWith: typeof fetch = (input, init) => {
 		sends += 1;
 		const headers = { ...(init?.headers as Record<string, string>), cookie, origin: baseUrl };
 		return fetch(`${baseUrl}${String(input)}`, { ...init, headers });
 	};
+	const faulted = { twice: new Set<number>(), lost: new Set<number>(), busy: new Set<number>() };
+	// One at a time (--one-by-one, or a lone item): the same faults, on the item itself.
 	const send = async (item: OutboxItem): Promise<Answer> => {
-		const i = item.seq! - 1;
-		const once = !faulted.has(i);
-		faulted.add(i);
-		if (once && i % 499 === 0) return { status: 503, body: null, problem: null };
-		if (once && i % 251 === 0) {
+		const batch = [item];
+		if (due(batch, 499, faulted.busy)) return { status: 503, body: null, problem: null };
+		if (due(batch, 251, faulted.lost)) {
 			await sendItem(item, { fetch: fetchWith });
 			return { status: 0, body: null, problem: null };
 		}
-		if (i % 97 === 0) {
+		if (due(batch, 97, faulted.twice)) {
 			const both = await Promise.all([
 				sendItem(item, { fetch: fetchWith }),
 				sendItem(item, { fetch: fetchWith })
@@ -103,11 +109,50 @@ export async function measureOutboxDrain({
 		}
 		return sendItem(item, { fetch: fetchWith });
 	};
+	/** The first item of `batch` due this fault (every `every`th), not yet given it. */
+	const due = (batch: OutboxItem[], every: number, done: Set<number>) => {
+		const i = batch.map((item) => item.seq! - 1).find((i) => i % every === 0 && !done.has(i));
+		if (i !== undefined) done.add(i);
+		return i !== undefined;
+	};
+	const batchSend = async (batch: OutboxItem[]): Promise<BatchAnswer> => {
+		if (due(batch, 499, faulted.busy)) {
+			return { kind: 'whole', answer: { status: 503, body: null, problem: null } };
+		}
+		if (due(batch, 251, faulted.lost)) {
+			await sendBatch(batch, { fetch: fetchWith });
+			return { kind: 'whole', answer: { status: 0, body: null, problem: null } };
+		}
+		if (due(batch, 97, faulted.twice)) {
+			const both = await Promise.all([
+				sendBatch(batch, { fetch: fetchWith }),
+				sendBatch(batch, { fetch: fetchWith })
+			]);
+			// Per item, the send that applied it (or replayed it) if either did.
+			const answers = new Map<string, Answer>();
+			for (const answer of both) {
+				if (answer.kind !== 'results') return answer;
+				for (const [key, a] of answer.answers) {
+					const had = answers.get(key);
+					if (!had || (had.status >= 300 && a.status < 300)) answers.set(key, a);
+				}
+			}
+			return { kind: 'results', answers };
+		}
+		return sendBatch(batch, { fetch: fetchWith });
+	};
 
 	const started = performance.now();
 	// Each stop (a lost answer, a 503) is a new pass, as the phone's triggers would start one.
 	for (let pass = 0; store.size > 0 && pass < 1_000; pass++) {
-		const report = await drainOutbox({ store, userId: user.id, send, force: true });
+		const report = await drainOutbox({
+			store,
+			userId: user.id,
+			send,
+			sendBatch: batches ? batchSend : undefined,
+			batchSize: BATCH_SIZE,
+			force: true
+		});
 		if (report.stopped === 'signed-out') throw new Error('the bench session ended');
 	}
 	const seconds = (performance.now() - started) / 1000;
@@ -124,13 +169,21 @@ export async function measureOutboxDrain({
 		if (n === 0) lost += 1;
 		if (n > 1) duplicated += 1;
 	}
-	return { items, seconds, lost, duplicated, sends, ratio: seconds / GOAL_SECONDS };
+	return {
+		items,
+		seconds,
+		lost,
+		duplicated,
+		sends,
+		rate: items / seconds,
+		ratio: seconds / GOAL_SECONDS
+	};
 }
 
 export function printOutboxDrain(f: OutboxDrainFigures): void {
 	console.log(
 		`outbox-drain: ${f.items.toLocaleString('en')} items in ${f.seconds.toFixed(1)} s ` +
-			`(${Math.round(f.items / f.seconds)}/s, ${f.sends.toLocaleString('en')} sends), ` +
+			`(${Math.round(f.rate).toLocaleString('en')} items/s, ${f.sends.toLocaleString('en')} requests), ` +
 			`lost ${f.lost}, duplicated ${f.duplicated}; ratio to the 30 s goal ${f.ratio.toFixed(2)}`
 	);
 }

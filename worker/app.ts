@@ -1,6 +1,6 @@
 import { returnsMoneyRoutes } from './features/returns/resolve/routes';
 import { Hono } from 'hono';
-import type { AppEnv } from './core/context';
+import type { AppEnv, Bindings } from './core/context';
 import { database } from './core/database';
 import { doc } from './core/doc';
 import { onError } from './core/on-error';
@@ -33,6 +33,11 @@ import { countsRoutes } from './features/counts/routes';
 import { webhooksRoutes } from './features/webhooks/routes';
 import { scanRoutes } from './features/scan/routes';
 import { returnsRoutes } from './features/returns/routes';
+import { syncRoutes } from './features/sync/routes';
+
+// Typed apart from `api`, which it calls: its own type must not depend on the app's.
+const dispatchToApi = (request: Request, env: Bindings): Promise<Response> =>
+	Promise.resolve(api.fetch(request, env));
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -69,7 +74,9 @@ export const api = new Hono<AppEnv>()
 	.route('/scan', scanRoutes)
 	.route('/returns', returnsRoutes)
 	// Issue 11, money back: resolving returns, goodwill, overrides, store credit.
-	.route('/', returnsMoneyRoutes);
+	.route('/', returnsMoneyRoutes)
+	// Issue 10: the outbox's batch; each item goes to its own route through this same app.
+	.route('/sync', syncRoutes(dispatchToApi));
 
 api.get(
 	'/openapi.json',

@@ -68,22 +68,24 @@ test.describe('without Background Sync (iOS)', () => {
 		for (const note of notes) await adjustFound(page, note);
 		await expect(outboxPill(page)).toHaveText('5 waiting');
 
-		// The third send reaches Ordo and is applied there, but the page dies before the
-		// answer comes back: it is left `sending` in IndexedDB.
-		let sends = 0;
+		// The five go in one batch (POST /api/sync/batch). It reaches Ordo with only its first
+		// three items, which are applied there, and the page dies before the answer comes
+		// back: all five are left `sending` in IndexedDB.
 		let thirdApplied!: () => void;
 		const third = new Promise<void>((resolve) => (thirdApplied = resolve));
-		await context.route('**/api/inventory/adjustments', async (route) => {
-			sends += 1;
-			const response = await route.fetch();
-			if (sends === 3) {
-				thirdApplied();
-				await new Promise((resolve) => setTimeout(resolve, 5_000));
-			}
+		let batched = 0;
+		await context.route('**/api/sync/batch', async (route) => {
+			const batch = route.request().postDataJSON() as { items: unknown[] };
+			batched = batch.items.length;
+			const cut = JSON.stringify({ items: batch.items.slice(0, 3) });
+			const response = await route.fetch({ postData: cut });
+			thirdApplied();
+			await new Promise((resolve) => setTimeout(resolve, 5_000));
 			await route.fulfill({ response }).catch(() => {});
 		});
 		await context.setOffline(false);
 		await third;
+		expect(batched).toBe(5);
 		await page.close();
 		await context.unrouteAll({ behavior: 'ignoreErrors' });
 		expect(await timesApplied(api, product.id, notes)).toEqual([1, 1, 1, 0, 0]);
@@ -102,7 +104,7 @@ test.describe('without Background Sync (iOS)', () => {
 		const api = await serverApi(testInfo);
 		const product = await openProduct(page, 'mug');
 		// Online, but the adjustments cannot get through: they wait in the outbox.
-		await context.route('**/api/inventory/adjustments', (route) =>
+		await context.route(/\/api\/(inventory\/adjustments|sync\/batch)$/, (route) =>
 			route.abort('internetdisconnected')
 		);
 		const notes = [1, 2].map((n) => uniqueNote(testInfo, n));

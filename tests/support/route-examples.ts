@@ -719,6 +719,21 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'POST /api/store-credit/:entryId/reverse': (f) => ({
 		path: `/api/store-credit/${nextOf('reverse-credit', f.money.toReverse)}/reverse`,
 		json: { note: 'Route check reversal' }
+	}),
+	// Issue 10: the outbox's batch; one adjustment, under a new key each call.
+	'POST /api/sync/batch': (f) => ({
+		path: '/api/sync/batch',
+		json: {
+			items: [
+				{
+					key: `route-check-${fresh()}`,
+					method: 'POST',
+					url: '/api/inventory/adjustments',
+					sentAt: new Date().toISOString(),
+					body: { productId: f.productId, locationId: f.locationId, delta: 1, reason: 'found' }
+				}
+			]
+		}
 	})
 };
 

@@ -53,7 +53,7 @@ function isProblem(body: unknown): body is Omit<Problem, 'status'> & { status?: 
 // beside the fields instead, so such a detail is reworded before it reaches a page.
 const FOR_DEVELOPERS = /`[^`]+`/;
 
-function forPeople(problem: Problem): Problem {
+export function forPeople(problem: Problem): Problem {
 	if (!problem.detail || !FOR_DEVELOPERS.test(problem.detail)) return problem;
 	const detail = problem.errors ? 'Correct the fields marked below and try again.' : undefined;
 	return { ...problem, detail };

@@ -12,6 +12,7 @@ import { BadRequest, Forbidden, Invalid, Unauthenticated } from './errors';
 import { tag, type Access } from './route-meta';
 import { checkSameOrigin } from './same-origin';
 import { CLIENT_IP_HEADER } from './client-ip';
+import { innerAccess } from './inner-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -108,12 +109,11 @@ export function permit(
 		if (credentials.kind === 'session' && mutating) checkSameOrigin(c);
 
 		const authDb = c.var.database.authDb;
-		const { actor, stored, scope } = await authenticate({
-			db: authDb,
-			credentials,
-			now,
-			idempotencyKey: key
-		});
+		// An outbox batch's item (features/sync) comes with its caller and stored answer,
+		// read once for the whole batch from these same credentials.
+		const { actor, stored, scope } =
+			innerAccess(c.req.raw) ??
+			(await authenticate({ db: authDb, credentials, now, idempotencyKey: key }));
 		if (actor) c.set('accessActor', actor);
 		if (!actor) {
 			throw new Unauthenticated(

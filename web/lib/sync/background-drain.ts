@@ -1,7 +1,7 @@
 import { OUTBOX_CHANGED, outboxChannel } from './background-sync';
 import { drainOutbox } from './drain';
 import { OutboxStore } from './outbox-store';
-import { sendItem } from './send';
+import { sendBatch, sendItem } from './send';
 
 /**
  * The service worker's drain (Background Sync): asks the API who this browser's session
@@ -20,7 +20,12 @@ export async function drainInBackground(): Promise<void> {
 	const { user } = (await me.json()) as { user: { id: string } };
 	const store = await OutboxStore.open();
 	try {
-		const report = await drainOutbox({ store, userId: user.id, send: (item) => sendItem(item) });
+		const report = await drainOutbox({
+			store,
+			userId: user.id,
+			send: (item) => sendItem(item),
+			sendBatch: (items) => sendBatch(items)
+		});
 		if (report.stopped === 'offline' || report.stopped === 'later') {
 			throw new Error(`outbox: ${report.stopped}, to be retried`);
 		}

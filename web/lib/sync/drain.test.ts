@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { drainOutbox } from './drain';
 import { newItem, type Answer, type OutboxItem } from './outbox-item';
+import type { BatchAnswer } from './send';
 import { OutboxStore } from './outbox-store';
 
 // fake-indexeddb stands in for the browser's IndexedDB here only, to test the drain's
@@ -119,5 +120,96 @@ describe('drainOutbox', () => {
 			drainOutbox({ store, userId: 'u1', send: s.send })
 		]);
 		expect(s.sent).toEqual(['a', 'b', 'c', 'd']);
+	});
+});
+
+/** The same fake server's batch route: each item by its own script, stopping where the real one does. */
+function batchServer(script: Record<string, number[]> = {}, whole?: BatchAnswer) {
+	const s = server(script);
+	const batches: string[][] = [];
+	const sendBatch = async (items: OutboxItem[]): Promise<BatchAnswer> => {
+		batches.push(items.map((i) => i.label));
+		if (whole) return whole;
+		const answers = new Map<string, Answer>();
+		for (const item of items) {
+			const answer = await s.send(item);
+			answers.set(item.key, answer);
+			if (answer.status >= 500 || answer.status === 401 || answer.status === 403) break;
+		}
+		return { kind: 'results', answers };
+	};
+	return { ...s, batches, sendBatch };
+}
+
+describe('drainOutbox in batches', () => {
+	it('sends runs of items in batches, in queue order, and marks each by its own result', async () => {
+		for (const label of ['a', 'b', 'c', 'd', 'e']) await queue(label);
+		const s = batchServer({ c: [422] });
+		const report = await drainOutbox({
+			store,
+			userId: 'u1',
+			send: s.send,
+			sendBatch: s.sendBatch,
+			batchSize: 2
+		});
+		// The last run is a lone item: it goes alone.
+		expect(s.batches).toEqual([
+			['a', 'b'],
+			['c', 'd']
+		]);
+		expect(s.sent).toEqual(['a', 'b', 'c', 'd', 'e']);
+		expect(report.stopped).toBeNull();
+		expect(s.applied).toEqual(['key-a', 'key-b', 'key-d', 'key-e']);
+		const left = await store.all();
+		expect(left.map((i) => [i.label, i.state, i.problem?.title])).toEqual([
+			['c', 'failed', 'no 422']
+		]);
+		expect((await store.sentRecord('key-d'))?.body).toEqual({ label: 'd' });
+	});
+
+	it('stops at an item that must wait; the untried rest stay waiting in their places', async () => {
+		for (const label of ['a', 'b', 'c', 'd']) await queue(label);
+		const s = batchServer({ b: [503] });
+		const drain = (at: number) =>
+			drainOutbox({ store, userId: 'u1', send: s.send, sendBatch: s.sendBatch, now: () => at });
+		const report = await drain(1_000);
+		expect(report.stopped).toBe('later');
+		expect((await store.all()).map((i) => [i.label, i.state, i.notBefore])).toEqual([
+			['b', 'waiting', 3_000],
+			['c', 'waiting', 0],
+			['d', 'waiting', 0]
+		]);
+		await drain(3_000);
+		expect(s.batches).toEqual([
+			['a', 'b', 'c', 'd'],
+			['b', 'c', 'd']
+		]);
+		expect(s.applied).toEqual(['key-a', 'key-b', 'key-c', 'key-d']);
+		expect(await store.all()).toEqual([]);
+	});
+
+	it('keeps every item when the batch gets no answer at all', async () => {
+		for (const label of ['a', 'b', 'c']) await queue(label);
+		const none = { kind: 'whole', answer: { status: 0, body: null, problem: null } } as const;
+		const s = batchServer({}, none);
+		const report = await drainOutbox({ store, userId: 'u1', send: s.send, sendBatch: s.sendBatch });
+		expect(report.stopped).toBe('offline');
+		expect((await store.all()).map((i) => [i.label, i.state])).toEqual([
+			['a', 'waiting'],
+			['b', 'waiting'],
+			['c', 'waiting']
+		]);
+		expect(s.applied).toEqual([]);
+	});
+
+	it('sends one at a time when the server has no batch route (an older version)', async () => {
+		for (const label of ['a', 'b', 'c']) await queue(label);
+		const s = batchServer({}, { kind: 'unsupported' });
+		const report = await drainOutbox({ store, userId: 'u1', send: s.send, sendBatch: s.sendBatch });
+		expect(report.stopped).toBeNull();
+		expect(s.batches).toEqual([['a', 'b', 'c']]);
+		expect(s.sent).toEqual(['a', 'b', 'c']);
+		expect(s.applied).toEqual(['key-a', 'key-b', 'key-c']);
+		expect(await store.all()).toEqual([]);
 	});
 });

@@ -6,7 +6,7 @@ import { drainOutbox, nothingSent, type DrainReport } from './drain';
 import { edited, newItem, retried, type OutboxItem, type Verdict, type Work } from './outbox-item';
 import { OutboxStore } from './outbox-store';
 import { pending } from './pending.svelte';
-import { sendItem } from './send';
+import { sendBatch, sendItem } from './send';
 
 export type WorkResult =
 	| { state: 'applied'; status: number; body: unknown }
@@ -28,6 +28,15 @@ async function sendNoting(item: OutboxItem) {
 	const sentAt = Date.now();
 	const answer = await sendItem(item);
 	if (answer.status !== 0 && answer.status !== 401) noteActivity(sentAt);
+	return answer;
+}
+
+/** The same for a batch: any answer but none or 401 came through a live session. */
+async function sendBatchNoting(items: OutboxItem[]) {
+	const sentAt = Date.now();
+	const answer = await sendBatch(items);
+	const status = answer.kind === 'whole' ? answer.answer.status : 200;
+	if (status !== 0 && status !== 401) noteActivity(sentAt);
 	return answer;
 }
 
@@ -115,6 +124,7 @@ export class Outbox {
 				store,
 				userId: user.id,
 				send: sendNoting,
+				sendBatch: sendBatchNoting,
 				force,
 				onChange: () => void this.refresh()
 			});

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { drizzleOver } from '../../../db/client';
 import type { AppEnv } from '../../core/context';
+import { isInner } from '../../core/inner-request';
 import { sealAuditLog } from './seal-audit-log';
 
 /**
@@ -48,6 +49,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * whose routes seal on their own).
  */
 export const sealAfterChanges = createMiddleware<AppEnv>(async (c, next) => {
-	if (SAFE_METHODS.has(c.req.method)) return next();
+	// An outbox batch's items (core/inner-request.ts): the batch seals once, after its answer.
+	if (SAFE_METHODS.has(c.req.method) || isInner(c.req.raw)) return next();
 	return sealAfterResponse(c, next);
 });
