@@ -44,6 +44,7 @@ type ReturnRow = {
 	number: string;
 	kind: 'return' | 'claim';
 	status: string;
+	version: number;
 	orderId: string | null;
 	customerId: string | null;
 	currency: string;
@@ -101,7 +102,7 @@ export async function resolveReturn({
 		l.outcome === 'exchange' ? [l.exchange?.productId ?? l.exchange?.sku ?? ''] : []
 	);
 	const [found, lineRows, orderLines, paymentRows, productRows] = await db.batch([
-		db.all<ReturnRow>(sql`SELECT r.id, r.number, r.kind, r.status, r.order_id AS orderId,
+		db.all<ReturnRow>(sql`SELECT r.id, r.number, r.kind, r.status, r.version, r.order_id AS orderId,
 			r.customer_id AS customerId, r.currency, r.shipping_refund_minor AS shippingRefundMinor,
 			r.instant_exchange AS instantExchange, o.number AS orderNumber, o.status AS orderStatus,
 			COALESCE(o.version, 0) AS orderVersion,
@@ -302,6 +303,8 @@ export async function resolveReturn({
 		.join('; ');
 	return mutate<Resolution>(ctx, {
 		writes: [
+			// Decide, then write: the lines read above are still the lines being resolved.
+			expectVersion(ctx, 'return', id, ret.version),
 			db.run(sql`UPDATE returns SET status = ${status},
 				refund_minor = refund_minor + ${decision.refundMinor + decision.storeCreditMinor},
 				shipping_refund_minor = shipping_refund_minor + ${decision.shippingRefundMinor},
