@@ -1,0 +1,189 @@
+/**
+ * The returns policy engine: pure functions, no database, no clock (`now` is passed in).
+ * Authorisation, receiving and money call it with facts and write what it decides
+ * (decide-then-write); the decision is stored with the return line, so it also records the
+ * rule and terms (`terms`) a later inspection is judged by.
+ *
+ * Public API (import from here):
+ *   decideReturnLine(input: LineInput): LineDecision
+ *     eligibility, window, fee, refund estimate, outcomes and plain-words explanation of one
+ *     order line; with `input.condition` it is re-decided as after inspection.
+ *   decideAfterInspection(decision: LineDecision, grade: ReturnCondition): LineDecision
+ *     the same line once graded: fee by condition, partial refund or rejection per the rule,
+ *     never below what the law requires.                                  (inspection.ts)
+ *   decideReturn({ policy, order, lines }): ReturnDecision
+ *     totals of a return and whether the original shipping is refunded.   (decide-return.ts)
+ *   ruleFor(policy, { market, country, category, productId }): ReturnRule
+ *   returnPolicySchema / ReturnPolicy, parseReturnPolicy                      (document.ts)
+ *   DEFAULT_RETURN_POLICY                                               (default-policy.ts)
+ *   marketOf(country), legalMinimumOf(market), LEGAL_MINIMUMS                 (markets.ts)
+ *
+ * Types (types.ts): LineInput, LineDecision, DecisionReason (machine reasons beside the
+ * words), Instant (epoch ms or ISO time). A decision is JSON-safe, so it can be stored.
+ *
+ * decidedBy is 'law' whenever the line is inside a legal withdrawal period (no fee, refund
+ * offered, no approval step), 'policy' otherwise, 'none' for an unusable request.
+ * Windows are UTC calendar days (window.ts); a deadline is the last millisecond inside.
+ *
+ * Order of precedence: the law (EU/GB withdrawal period) > a defective or damaged-on-arrival
+ * item (always at least a claim) > the most specific rule (product > category > market >
+ * default; a tie goes to the later rule) > holiday extension of that rule's window.
+ */
+import type { ReturnPolicy, ReturnRule } from './document';
+import { Explanation, type LegalWindow } from './explain';
+import { decideAfterInspection } from './inspection';
+import { legalMinimumOf, marketOf, type LegalMinimum } from './markets';
+import type { Instant, LineDecision, LineInput } from './types';
+import { windowOf, windowStart } from './window';
+
+export type { DecisionReason, Instant, LineDecision, LineInput } from './types';
+export { decideAfterInspection } from './inspection';
+export { decideReturn, type ReturnDecision, type ReturnOrderFacts } from './decide-return';
+export {
+	returnPolicySchema,
+	parseReturnPolicy,
+	type ReturnCondition,
+	type ReturnOutcome,
+	type ReturnPolicy
+} from './document';
+export { DEFAULT_RETURN_POLICY } from './default-policy';
+export { marketOf, legalMinimumOf, LEGAL_MINIMUMS, type LegalMinimum } from './markets';
+
+const ms = (at: Instant | null): number | null =>
+	at === null ? null : typeof at === 'number' ? at : Date.parse(at);
+
+/** The most specific matching rule: product > category > market > default; ties: the later. */
+export function ruleFor(
+	policy: ReturnPolicy,
+	facts: {
+		market: string | null;
+		country: string | null;
+		category: string | null;
+		productId: string;
+	}
+): ReturnRule {
+	let best: { rule: ReturnRule; score: number } | null = null;
+	for (const rule of policy.rules) {
+		const s = rule.scope;
+		if (s.productId && s.productId !== facts.productId) continue;
+		if (s.category && !sameWords(s.category, facts.category)) continue;
+		if (s.market && s.market !== facts.market && s.market !== facts.country) continue;
+		const score = (s.productId ? 4 : 0) + (s.category ? 2 : 0) + (s.market ? 1 : 0);
+		if (!best || score >= best.score) best = { rule, score };
+	}
+	// The schema requires a default rule, so one always matches.
+	return best!.rule;
+}
+
+function sameWords(a: string, b: string | null): boolean {
+	return b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export function decideReturnLine(input: LineInput): LineDecision {
+	const decision = decideBeforeInspection(input);
+	return input.condition ? decideAfterInspection(decision, input.condition) : decision;
+}
+
+/** The facts a line decision rests on: its rule, its windows and what the item is. */
+function assessLine({ policy, line, order, reason, now }: LineInput) {
+	const placedAt = ms(order.placedAt)!;
+	const country = order.country?.trim().toUpperCase() || null;
+	const market = marketOf(country);
+	const rule = ruleFor(policy, {
+		market,
+		country,
+		category: line.category,
+		productId: line.productId
+	});
+	const start = windowStart(ms(order.deliveredAt), ms(order.shippedAt), placedAt);
+	const window = windowOf(rule.windowDays, start, placedAt, policy.holidayExtensions);
+	const law = legalWindow(legalMinimumOf(market), order, placedAt, now);
+	const within = now <= window.deadline;
+	const finalSale = Boolean(line.finalSale || rule.finalSale);
+	const faulty = Boolean(reason.defective || reason.damagedOnArrival);
+	const validQuantity = Number.isInteger(line.quantity) && line.quantity >= 1;
+	return { rule, window, law, within, finalSale, faulty, validQuantity };
+}
+
+function decideBeforeInspection(input: LineInput): LineDecision {
+	const { line, reason, now } = input;
+	const { rule, window, law, within, finalSale, faulty, validQuantity } = assessLine(input);
+	const policyAllows = within && !finalSale;
+	const eligible = validQuantity && (policyAllows || law?.within === true || faulty);
+
+	const words = new Explanation(now);
+	words.window(rule, window, within);
+	if (finalSale)
+		words.add('final-sale', `Final sale (${rule.label}): not returnable under the shop's rules.`);
+	if (law) words.law(law, policyAllows);
+	if (faulty && !policyAllows && !law?.within) words.claim(reason);
+	if (!validQuantity) words.add('invalid-quantity', 'Ask for at least one whole unit.');
+
+	const lineNetMinor = Math.max(0, line.unitNetMinor * Math.max(0, line.quantity));
+	const feeWaived = faulty ? 'faulty' : law?.within ? 'law' : null;
+	const feeMinor = eligible
+		? words.fee(rule.restockingFee, feeWaived, lineNetMinor, line.quantity)
+		: 0;
+	const outcomes = eligible ? words.outcomes(rule, law?.within === true, lineNetMinor) : [];
+	const customerPays =
+		!faulty &&
+		!reason.shopFault &&
+		(rule.returnShipping.byReason[reason.code] ?? rule.returnShipping.default) === 'customer';
+	if (eligible) words.shipping(customerPays, faulty, Boolean(reason.shopFault));
+
+	return {
+		orderLine: line.orderLine,
+		productId: line.productId,
+		sku: line.sku,
+		quantity: line.quantity,
+		policyVersion: input.policyVersion,
+		eligible,
+		decidedBy: !validQuantity ? 'none' : law?.within ? 'law' : 'policy',
+		claim: eligible && faulty && !policyAllows && !law?.within,
+		window,
+		legal: law && {
+			name: law.name,
+			deadline: law.deadline,
+			within: law.within,
+			citation: law.citation
+		},
+		ruleLabel: rule.label,
+		lineNetMinor,
+		feeMinor,
+		refundMinor: eligible ? Math.max(0, lineNetMinor - feeMinor) : 0,
+		customerPaysReturnShipping: customerPays,
+		outcomes,
+		waitsForInspection: Object.fromEntries(
+			outcomes.map((o) => [o, o !== 'keep_item' && (rule.waitForInspection[o] ?? true)])
+		),
+		keepItemAllowed: outcomes.includes('keep_item'),
+		grade: null,
+		terms: {
+			acceptedConditions: rule.acceptedConditions,
+			restockingFee: rule.restockingFee,
+			gradeRefundPercent: rule.gradeRefundPercent,
+			feeWaived
+		},
+		explanation: words.lines,
+		reasons: words.reasons
+	};
+}
+
+/** The legal period counts from delivery of the order's last item (same fallbacks). */
+function legalWindow(
+	law: LegalMinimum | null,
+	order: LineInput['order'],
+	placedAt: number,
+	now: number
+): LegalWindow | null {
+	if (!law) return null;
+	const delivered = ms(order.lastDeliveredAt) ?? ms(order.deliveredAt);
+	const w = windowOf(law.days, windowStart(delivered, ms(order.shippedAt), placedAt), placedAt);
+	return {
+		...law,
+		deadline: w.deadline,
+		from: w.from,
+		fromAt: w.fromAt,
+		within: now <= w.deadline
+	};
+}
