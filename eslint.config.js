@@ -66,7 +66,11 @@ const PUBLIC_FEATURE_MODULES = [
 	'webhooks/deliver-webhooks',
 	// The scan lookup (issue 10) shows a scanned product's stock with the same badges.
 	'inventory/stock-status',
-	'inventory/schemas'
+	'inventory/schemas',
+	// returns/receiving re-decides a line after inspection with its sibling, returns/policy
+	// (seen from a sub-folder, `../policy/…` reads as another feature).
+	'policy/inspection',
+	'policy/types'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

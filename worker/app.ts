@@ -31,6 +31,7 @@ import { reportsRoutes } from './features/reports/routes';
 import { countsRoutes } from './features/counts/routes';
 import { webhooksRoutes } from './features/webhooks/routes';
 import { scanRoutes } from './features/scan/routes';
+import { receivingRoutes } from './features/returns/receiving/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -64,7 +65,8 @@ export const api = new Hono<AppEnv>()
 	.route('/webhooks', webhooksRoutes)
 	// Issue 8: the integration API and CSV files of an external inventory system.
 	.route('/inventory', integrationRoutes)
-	.route('/scan', scanRoutes);
+	.route('/scan', scanRoutes)
+	.route('/returns', receivingRoutes);
 
 api.get(
 	'/openapi.json',

@@ -72,6 +72,8 @@ const EXPECTED_TRIGGERS = [
 	'preconditions_order',
 	'preconditions_payment',
 	'preconditions_purchase_order',
+	'preconditions_return',
+	'preconditions_return_unit',
 	'preconditions_shipment',
 	'preconditions_stock_level',
 	'preconditions_transfer',

@@ -14,7 +14,9 @@ const VERSIONED = {
 	customer: 'customers',
 	transfer: 'transfers',
 	purchase_order: 'purchase_orders',
-	count_line: 'count_lines'
+	count_line: 'count_lines',
+	return: 'returns',
+	return_unit: 'return_units'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 
