@@ -69,8 +69,7 @@ const PUBLIC_FEATURE_MODULES = [
 	'inventory/schemas',
 	// returns/receiving re-decides a line after inspection with its sibling, returns/policy
 	// (seen from a sub-folder, `../policy/…` reads as another feature).
-	'policy/inspection',
-	'policy/types'
+	'policy/decide'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,
