@@ -14,6 +14,7 @@ import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-fa
 import { createTransferFixtures, type TransferFixtures } from './transfers-factory';
 import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 import { createCountFixtures, type CountFixtures } from './counts-factory';
+import { createReceivingFixtures, type ReceivingFixtures } from './receiving-factory';
 import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
@@ -67,6 +68,8 @@ export type Fixtures = {
 	locationCode: string;
 	/** A product only the set-level example touches: 100 on hand at version 2, always. */
 	levelSku: string;
+	/** Returns receiving (issue 11): an authorised return with a unit in quarantine. */
+	receiving: ReceivingFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -131,7 +134,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			locationId: location.id,
 			pool: POOL
 		}),
-		webhooks: await createWebhookFixtures(t)
+		webhooks: await createWebhookFixtures(t),
+		receiving: await createReceivingFixtures(t.db)
 	};
 }
 
@@ -615,6 +619,23 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	// Suppliers page (issue 8 follow-up).
 	'GET /api/purchasing/suppliers/:id': (f) => ({
 		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}`
+	}),
+	// Returns receiving (issue 11): each scan a new key (an unknown code is kept, flagged);
+	// the unit stays in quarantine, so every call of the inspection can decide it again.
+	'GET /api/returns/receiving/expected': (f) => ({
+		path: `/api/returns/receiving/expected?locationId=${f.locationId}`
+	}),
+	'POST /api/returns/:id/receipts': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/receipts`,
+		json: { code: `ROUTE-CHECK-${fresh()}`, deviceTime: new Date().toISOString() },
+		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
+	'GET /api/returns/:id/receiving': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/receiving`
+	}),
+	'POST /api/returns/:id/units/:unitId/inspection': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/units/${f.receiving.unitId}/inspection`,
+		json: { grade: 'opened', disposition: 'quarantine', note: 'Route check' }
 	})
 };
 
@@ -677,7 +698,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
 	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
 	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
-	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch',
+	// Returns receiving (issue 11): decide, then write (one snapshot SELECT, one batch).
+	'POST /api/returns/:id/receipts': 'decide, then write: the return snapshot, then one batch',
+	'POST /api/returns/:id/units/:unitId/inspection': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -16,7 +16,6 @@ import { readUnitSnapshot, type UnitSnapshot } from './unit-snapshot';
 import { unitById } from './internal';
 import type { Inspect, Unit } from './schemas';
 
-
 const DISPOSITION_WORDS: Record<Inspect['disposition'], string> = {
 	restock: 'restocked',
 	restock_open_box: 'restocked as open box',
@@ -114,7 +113,12 @@ export async function inspectUnit({
 			customerId: ret.customerId,
 			kind: 'return.inspected',
 			summary: `Inspected 1 × ${name}: graded ${input.grade.replace('_', ' ')}, ${DISPOSITION_WORDS[input.disposition]}${at}`,
-			data: { number: ret.number, unitId: unit.id, grade: input.grade, disposition: input.disposition }
+			data: {
+				number: ret.number,
+				unitId: unit.id,
+				grade: input.grade,
+				disposition: input.disposition
+			}
 		})
 	);
 	return mutate<Unit>(ctx, { writes, result: unitById(unit.id) });

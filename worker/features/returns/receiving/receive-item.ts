@@ -44,9 +44,12 @@ export async function receiveItem({
 	// it re-reads and decides again rather than failing the scan.
 	for (let attempt = 1; ; attempt++) {
 		const snap = await readReceiptSnapshot(ctx, returnId, input, key);
-		if (snap.existingReceiptId) return (await ctx.db.all<{ body: string }>(
-			sql`SELECT (${receiptById(snap.existingReceiptId)}) AS body`
-		)).map((r) => JSON.parse(r.body) as Receipt)[0]!;
+		if (snap.existingReceiptId)
+			return (
+				await ctx.db.all<{ body: string }>(
+					sql`SELECT (${receiptById(snap.existingReceiptId)}) AS body`
+				)
+			).map((r) => JSON.parse(r.body) as Receipt)[0]!;
 		try {
 			return await write(ctx, snap, input, key, deviceTime);
 		} catch (e) {
@@ -85,9 +88,14 @@ async function write(
 		input.locationId ?? matched?.locationId ?? snap.lines.find((l) => l.locationId)?.locationId;
 	const location = snap.locations.find((l) => l.id === (locationId ?? snap.defaultLocation?.id));
 	if (!location)
-		throw new Invalid('unknown-location', 'No such location', 'Choose where the parcel is received.', {
-			locationId: ['No location has this id']
-		});
+		throw new Invalid(
+			'unknown-location',
+			'No such location',
+			'Choose where the parcel is received.',
+			{
+				locationId: ['No location has this id']
+			}
+		);
 	const receiptId = crypto.randomUUID();
 	const lines = snap.lines.map((l) =>
 		l.line === d.line

@@ -79,7 +79,8 @@ export const receivingRoutes = new Hono<AppEnv>()
 		'/:id/units/:unitId/inspection',
 		receive,
 		doc({
-			summary: 'Grade a received item and decide its disposition (restock moves stock in the same batch)',
+			summary:
+				'Grade a received item and decide its disposition (restock moves stock in the same batch)',
 			tags,
 			response: Unit
 		}),
