@@ -61,7 +61,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/users', label: 'Users', permission: 'users.manage', icon: PEOPLE },
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/webhooks', label: 'Webhooks', permission: 'integrations.manage', icon: HOOK },
-	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER }
+	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
+	{ href: '/returns/receive', label: 'Receive returns', permission: 'returns.receive', icon: INBOX }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */
