@@ -43,3 +43,37 @@ export async function createReceivingFixtures(db: Db): Promise<ReceivingFixtures
 	]);
 	return { returnId: ret.id, unitId, barcode: order.products[0]!.barcode! };
 }
+
+/** The barcodes the receiving journey scans (tests/e2e/returns-receive.spec.ts). */
+export const RECEIVING_JOURNEY = {
+	mug: { barcode: '5099990000011', name: 'Receiving journey mug' },
+	towel: { barcode: '5099990000028', name: 'Receiving journey towel' },
+	stray: { barcode: '5099990000035', name: 'Receiving journey stray vase' }
+} as const;
+
+/**
+ * The e2e seed (tests/support/e2e-server.ts): a delivered order from MAIN with two items,
+ * an authorised return of both, and a product that is on neither (the unexpected scan).
+ */
+export async function seedReceivingJourney(db: Db): Promise<void> {
+	const [main] = await db.all<{ id: string }>(sql`SELECT id FROM locations WHERE code = 'MAIN'`);
+	if (!main) throw new Error('the demo seed has no MAIN location');
+	const { mug, towel, stray } = RECEIVING_JOURNEY;
+	const order = await createDeliveredOrder(db, {
+		locationId: main.id,
+		lines: [
+			{ quantity: 1, ...mug, sku: 'RJ-MUG' },
+			{ quantity: 1, ...towel, sku: 'RJ-TOWEL' }
+		]
+	});
+	await insertReturn(db, order, {
+		lines: [
+			{ orderLine: 1, quantity: 1 },
+			{ orderLine: 2, quantity: 1 }
+		]
+	});
+	await createDeliveredOrder(db, {
+		locationId: main.id,
+		lines: [{ quantity: 1, ...stray, sku: 'RJ-VASE' }]
+	});
+}
