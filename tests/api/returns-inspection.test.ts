@@ -105,8 +105,18 @@ describe('inspection: dispositions', () => {
 		const unit = (await res.json()) as Unit;
 		expect(await stockOf(order, 1)).toEqual(before);
 		expect(await lineOf(ret.id, 2)).toMatchObject({ status: 'inspected', quantity_inspected: 1 });
+		const quarantined = async () =>
+			(
+				await (
+					await t.request(`/api/returns/receiving/quarantine/${order.products[1]!.id}`, {
+						session: warehouse
+					})
+				).json()
+			).units;
+		expect(await quarantined()).toBe(1);
 		const again = await inspect(ret.id, unit, { grade: 'damaged', disposition: 'dispose' });
 		expect(again.status).toBe(200);
+		expect(await quarantined()).toBe(0);
 		expect(await lineOf(ret.id, 2)).toMatchObject({ quantity_inspected: 1 });
 		expect(await stockOf(order, 1)).toEqual(before);
 	});

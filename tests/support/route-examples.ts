@@ -630,6 +630,9 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		json: { code: `ROUTE-CHECK-${fresh()}`, deviceTime: new Date().toISOString() },
 		headers: { 'idempotency-key': crypto.randomUUID() }
 	}),
+	'GET /api/returns/receiving/quarantine/:productId': (f) => ({
+		path: `/api/returns/receiving/quarantine/${f.productId}`
+	}),
 	'GET /api/returns/:id/receiving': (f) => ({
 		path: `/api/returns/${f.receiving.returnId}/receiving`
 	}),

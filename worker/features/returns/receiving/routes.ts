@@ -9,6 +9,7 @@ import { requireIdempotencyKey } from '../../../core/require-idempotency-key';
 import { getReceiving } from './get-receiving';
 import { inspectUnit } from './inspect-unit';
 import { listExpected } from './list-expected';
+import { quarantineOf } from './quarantine';
 import { receiveItem } from './receive-item';
 import {
 	ExpectedQuery,
@@ -17,6 +18,8 @@ import {
 	Receipt,
 	Receiving,
 	ReceiveItem,
+	ProductParams,
+	Quarantine,
 	ReturnParams,
 	Unit,
 	UnitParams
@@ -38,6 +41,18 @@ export const receivingRoutes = new Hono<AppEnv>()
 		input('query', ExpectedQuery),
 		async (c) =>
 			c.json(await listExpected({ ctx: getCtx(c), locationId: c.req.valid('query').locationId }))
+	)
+	.get(
+		'/receiving/quarantine/:productId',
+		permit('inventory.read'),
+		doc({
+			summary: 'Returned units of a product waiting in quarantine (not stock)',
+			tags,
+			response: Quarantine
+		}),
+		input('param', ProductParams),
+		async (c) =>
+			c.json(await quarantineOf({ ctx: getCtx(c), productId: c.req.valid('param').productId }))
 	)
 	.post(
 		'/:id/receipts',

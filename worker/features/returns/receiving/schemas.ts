@@ -136,3 +136,7 @@ export const ExpectedReturns = v.object({
 	asOf: v.string()
 });
 export type ExpectedReturns = v.InferOutput<typeof ExpectedReturns>;
+
+export const ProductParams = v.object({ productId: Id });
+export const Quarantine = v.object({ productId: v.string(), units: v.number() });
+export type Quarantine = v.InferOutput<typeof Quarantine>;
