@@ -2,6 +2,7 @@ import type { Problem } from '$lib/problem';
 import type { Tone } from '$lib/scan/feedback';
 import { submitWork } from '$lib/sync/submit';
 import type { ExpectedReturn } from '$lib/offline/returns-expected';
+import { scannedNow } from './device-time';
 
 export type Entry = {
 	id: number;
@@ -93,7 +94,7 @@ export class Receiving {
 		const result = await submitWork({
 			kind: 'return-receipt',
 			url: `/api/returns/${ret.id}/receipts`,
-			body: { code: entry.code, quantity: 1, deviceTime: new Date().toISOString() },
+			body: { code: entry.code, quantity: 1, deviceTime: scannedNow() },
 			label: `Return ${ret.number}: ${entry.name}`
 		});
 		const at = this.entries.findIndex((e) => e.id === entry.id);
