@@ -68,7 +68,10 @@ const PUBLIC_FEATURE_MODULES = [
 	'inventory/stock-status',
 	'inventory/schemas',
 	// The scheduled jobs (maintenance) expire authorised returns nothing came back for.
-	'returns/expire-returns'
+	'returns/expire-returns',
+	// returns/receiving re-decides a line after inspection with its sibling, returns/policy
+	// (seen from a sub-folder, `../policy/…` reads as another feature).
+	'policy/decide'
 ];
 const featureInternals = {
 	regex: `^\\.\\./(?!(${PUBLIC_FEATURE_MODULES.join('|')})$)[a-z-]+/`,

@@ -577,5 +577,13 @@ export const migrations: Migration[] = [
 			"-- Decide, then write for returns (issue 11): expectVersion(ctx, 'return', id, version) and\n-- 'return_shipment' go first in a batch that moves a return's lines or its inbound parcel;\n-- a snapshot that moved since it was read aborts the batch (a 409 saying what changed).\nCREATE TRIGGER IF NOT EXISTS preconditions_return INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'return' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_return_changed');\nEND;",
 			"CREATE TRIGGER IF NOT EXISTS preconditions_return_shipment INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'return_shipment' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_return_shipment_changed');\nEND;"
 		]
+	},
+	{
+		"tag": "0030_returns_receiving",
+		"hash": "dc2bfef8f1e4dcd6ef0080f39cd1a617f2c571b6508168d62e28d9fcc3460d32",
+		"statements": [
+			"-- Receiving and inspecting returns (issue 11): decide-then-write preconditions for a\n-- return and a received unit (worker/core/preconditions.ts), as for orders and counts.\n-- IF NOT EXISTS: the authorising branch may add the same 'return' guard; whichever\n-- migration runs first creates it and the other leaves it as it is (same name, same raise).\nCREATE TRIGGER IF NOT EXISTS preconditions_return INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'return' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_return_changed');\nEND;",
+			"CREATE TRIGGER preconditions_return_unit INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'return_unit' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_return_unit_changed');\nEND;"
+		]
 	}
 ];

@@ -38,6 +38,7 @@ import { syncRoutes } from './features/sync/routes';
 // Typed apart from `api`, which it calls: its own type must not depend on the app's.
 const dispatchToApi = (request: Request, env: Bindings): Promise<Response> =>
 	Promise.resolve(api.fetch(request, env));
+import { receivingRoutes } from './features/returns/receiving/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -76,7 +77,8 @@ export const api = new Hono<AppEnv>()
 	// Issue 11, money back: resolving returns, goodwill, overrides, store credit.
 	.route('/', returnsMoneyRoutes)
 	// Issue 10: the outbox's batch; each item goes to its own route through this same app.
-	.route('/sync', syncRoutes(dispatchToApi));
+	.route('/sync', syncRoutes(dispatchToApi))
+	.route('/returns', receivingRoutes);
 
 api.get(
 	'/openapi.json',

@@ -74,6 +74,7 @@ const EXPECTED_TRIGGERS = [
 	'preconditions_purchase_order',
 	'preconditions_return',
 	'preconditions_return_shipment',
+	'preconditions_return_unit',
 	'preconditions_shipment',
 	'preconditions_stock_level',
 	'preconditions_transfer',

@@ -19,6 +19,7 @@ import { TEST_DATA_KEY } from './factories';
 import { seedPickableOrders } from './orders-factory-fulfilment';
 import { seedMergeJourney } from './customers-e2e';
 import { seedReturnJourney } from './returns-e2e';
+import { seedReceivingJourney } from './receiving-factory';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -83,6 +84,7 @@ const summary = await seed({ client, dataKey: TEST_DATA_KEY });
 await seedPickableOrders(drizzleOver(client));
 await seedMergeJourney(drizzleOver(client));
 await seedReturnJourney(drizzleOver(client));
+await seedReceivingJourney(drizzleOver(client));
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 

@@ -14,6 +14,7 @@ import { createDuplicateFixtures, type DuplicateFixtures } from './duplicates-fa
 import { createTransferFixtures, type TransferFixtures } from './transfers-factory';
 import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 import { createCountFixtures, type CountFixtures } from './counts-factory';
+import { createReceivingFixtures, type ReceivingFixtures } from './receiving-factory';
 import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
 import { createReturnFixtures, type ReturnFixtures } from './returns-route-fixtures';
 import { DEFAULT_RETURN_POLICY } from '../../worker/features/returns/policy/decide';
@@ -74,6 +75,8 @@ export type Fixtures = {
 	returns: ReturnFixtures;
 	/** Returns money back (issue 11): a paid return for goodwill, a customer's credit entries to reverse. */
 	money: MoneyFixtures;
+	/** Returns receiving (issue 11): an authorised return with a unit in quarantine. */
+	receiving: ReceivingFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -140,7 +143,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		}),
 		webhooks: await createWebhookFixtures(t),
 		returns: await createReturnFixtures(t.db, POOL),
-		money: await createMoneyFixtures(t)
+		money: await createMoneyFixtures(t),
+		receiving: await createReceivingFixtures(t.db)
 	};
 }
 
@@ -734,6 +738,26 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 				}
 			]
 		}
+	}),
+	// Returns receiving (issue 11): each scan a new key (an unknown code is kept, flagged);
+	// the unit stays in quarantine, so every call of the inspection can decide it again.
+	'GET /api/returns/receiving/expected': (f) => ({
+		path: `/api/returns/receiving/expected?locationId=${f.locationId}`
+	}),
+	'POST /api/returns/:id/receipts': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/receipts`,
+		json: { code: `ROUTE-CHECK-${fresh()}`, deviceTime: new Date().toISOString() },
+		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
+	'GET /api/returns/receiving/quarantine/:productId': (f) => ({
+		path: `/api/returns/receiving/quarantine/${f.productId}`
+	}),
+	'GET /api/returns/:id/receiving': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/receiving`
+	}),
+	'POST /api/returns/:id/units/:unitId/inspection': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/units/${f.receiving.unitId}/inspection`,
+		json: { grade: 'opened', disposition: 'quarantine', note: 'Route check' }
 	})
 };
 
@@ -815,7 +839,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/returns/:id/resolve': 'decide, then write: the return snapshot, then one batch',
 	'POST /api/returns/:id/overrides': "reads the line's decision, then one batch",
 	'POST /api/customers/:id/store-credit': 'finds the customer, then one batch',
-	'POST /api/store-credit/:entryId/reverse': 'reads the entry, then one batch'
+	'POST /api/store-credit/:entryId/reverse': 'reads the entry, then one batch',
+	// Returns receiving (issue 11): decide, then write (one snapshot SELECT, one batch).
+	'POST /api/returns/:id/receipts': 'decide, then write: the return snapshot, then one batch',
+	'POST /api/returns/:id/units/:unitId/inspection': 'decide, then write: snapshot + one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

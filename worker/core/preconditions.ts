@@ -15,9 +15,10 @@ const VERSIONED = {
 	transfer: 'transfers',
 	purchase_order: 'purchase_orders',
 	count_line: 'count_lines',
-	// Returns (issue 11, migration 0029).
+	// Returns (issue 11, migrations 0029 and 0030).
 	return: 'returns',
-	return_shipment: 'return_shipments'
+	return_shipment: 'return_shipments',
+	return_unit: 'return_units'
 } as const;
 export type VersionedSubject = keyof typeof VERSIONED;
 

@@ -2,6 +2,7 @@ import type { InferResponseType } from 'hono/client';
 import { client } from '../api';
 import type { Permission } from '../auth/permission';
 import { request } from '../request';
+import { refreshExpectedReturns } from './returns-expected';
 import { DATA_STORES, readByIndex, readOne, writeAll, type StoreName } from './offline-store';
 
 // Last-known data for the warehouse with no signal (issue 10): the catalogue with
@@ -107,6 +108,7 @@ export async function refreshLastKnown({
 		asOf
 	};
 	await writeAll('lists', [picks]);
+	if (can('returns.receive')) await refreshExpectedReturns();
 	return { products, orders: page.items.length };
 }
 

@@ -64,7 +64,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/admin/api-keys', label: 'API keys', permission: 'integrations.manage', icon: KEY },
 	{ href: '/admin/webhooks', label: 'Webhooks', permission: 'integrations.manage', icon: HOOK },
 	{ href: '/admin/audit', label: 'Audit log', permission: 'audit.read', icon: LEDGER },
-	{ href: '/returns', label: 'Returns', permission: 'returns.read', icon: RETURN }
+	{ href: '/returns', label: 'Returns', permission: 'returns.read', icon: RETURN },
+	{ href: '/returns/receive', label: 'Receive returns', permission: 'returns.receive', icon: INBOX }
 ];
 
 /** The areas this person may open, from the permissions last confirmed (also offline). */

@@ -9,7 +9,9 @@ export const OUTBOX_ROUTES: readonly { method: 'POST' | 'PUT'; path: RegExp }[] 
 	{ method: 'POST', path: new RegExp(`^/api/counts/tasks/${ID}/lines$`) },
 	{ method: 'POST', path: new RegExp(`^/api/fulfilment/shipments/${ID}/picks$`) },
 	{ method: 'POST', path: new RegExp(`^/api/purchasing/purchase-orders/${ID}/receipts$`) },
-	{ method: 'POST', path: new RegExp(`^/api/transfers/${ID}/receipts$`) }
+	{ method: 'POST', path: new RegExp(`^/api/transfers/${ID}/receipts$`) },
+	// Issue 11: a scan at the returns bench (received into quarantine, no stock, no money).
+	{ method: 'POST', path: new RegExp(`^/api/returns/${ID}/receipts$`) }
 ];
 
 export function isOutboxRoute(method: string, url: string): boolean {
