@@ -31,6 +31,9 @@ import { reportsRoutes } from './features/reports/routes';
 import { countsRoutes } from './features/counts/routes';
 import { webhooksRoutes } from './features/webhooks/routes';
 import { scanRoutes } from './features/scan/routes';
+import { claimsRoutes } from './features/returns/claims/routes';
+import { returnSignalsRoutes } from './features/returns/signals/routes';
+import { returnReportsRoutes } from './features/reports/returns/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -64,7 +67,10 @@ export const api = new Hono<AppEnv>()
 	.route('/webhooks', webhooksRoutes)
 	// Issue 8: the integration API and CSV files of an external inventory system.
 	.route('/inventory', integrationRoutes)
-	.route('/scan', scanRoutes);
+	.route('/scan', scanRoutes)
+	.route('/claims', claimsRoutes)
+	.route('/customers', returnSignalsRoutes)
+	.route('/reports', returnReportsRoutes);
 
 api.get(
 	'/openapi.json',
