@@ -569,5 +569,14 @@ export const migrations: Migration[] = [
 			"CREATE TRIGGER return_receipts_no_delete BEFORE DELETE ON return_receipts\nBEGIN\n\tSELECT RAISE(ABORT, 'return_receipts_are_fixed');\nEND;",
 			"-- The managed reasons list, two levels; the flags drive the policy engine (fees, postage).\nINSERT INTO return_reasons (code, parent_code, label, defective, damaged_on_arrival, shop_fault, claim_only, sort_order) VALUES\n\t('changed_mind', NULL, 'Changed my mind', 0, 0, 0, 0, 10),\n\t('no_longer_needed', 'changed_mind', 'No longer needed', 0, 0, 0, 0, 11),\n\t('ordered_by_mistake', 'changed_mind', 'Ordered by mistake', 0, 0, 0, 0, 12),\n\t('better_price', 'changed_mind', 'Found a better price', 0, 0, 0, 0, 13),\n\t('fit', NULL, 'Size or fit', 0, 0, 0, 0, 20),\n\t('too_small', 'fit', 'Too small', 0, 0, 0, 0, 21),\n\t('too_large', 'fit', 'Too large', 0, 0, 0, 0, 22),\n\t('not_as_described', NULL, 'Not as described', 0, 0, 1, 0, 30),\n\t('damaged', NULL, 'Arrived damaged', 0, 1, 1, 0, 40),\n\t('damaged_in_transit', 'damaged', 'Damaged in transit', 0, 1, 1, 0, 41),\n\t('damaged_packaging', 'damaged', 'Packaging damaged', 0, 1, 1, 0, 42),\n\t('defective', NULL, 'Defective or faulty', 1, 0, 1, 0, 50),\n\t('stopped_working', 'defective', 'Stopped working', 1, 0, 1, 0, 51),\n\t('wrong_item', NULL, 'Wrong item sent', 0, 0, 1, 0, 60),\n\t('missing_item', NULL, 'Item missing from the parcel', 0, 0, 1, 1, 70),\n\t('lost_parcel', NULL, 'Parcel never arrived', 0, 0, 1, 1, 80),\n\t('late_delivery', NULL, 'Arrived too late', 0, 0, 0, 0, 90);"
 		]
+	},
+	{
+		"tag": "0029_return_signals",
+		"hash": "b2ae1dbb8952d715f678d4311a0b8a428c71bba7385711b09cc17634f3c206e1",
+		"statements": [
+			"CREATE INDEX `refunds_created` ON `refunds` (`created_at`,`kind`);",
+			"CREATE INDEX `return_overrides_created` ON `return_overrides` (`created_at`,`manager_id`);",
+			"CREATE INDEX `store_credit_created` ON `store_credit_entries` (`created_at`,`kind`);"
+		]
 	}
 ];

@@ -15,6 +15,7 @@ import { createTransferFixtures, type TransferFixtures } from './transfers-facto
 import { createPurchaseOrder, createSupplier, supplyItem } from './purchasing-factory';
 import { createCountFixtures, type CountFixtures } from './counts-factory';
 import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory';
+import { createDeliveredOrder, insertReturn } from './returns-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
@@ -67,6 +68,9 @@ export type Fixtures = {
 	locationCode: string;
 	/** A product only the set-level example touches: 100 on hand at version 2, always. */
 	levelSku: string;
+	/** Claims (issue 11): a delivered order to claim one unit of per call, and lost-parcel
+	 *  claims to receive back (one per call), and their customer for the signals. */
+	claims: { orderId: string; customerId: string; lostParcels: string[] };
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -131,8 +135,25 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 			locationId: location.id,
 			pool: POOL
 		}),
-		webhooks: await createWebhookFixtures(t)
+		webhooks: await createWebhookFixtures(t),
+		claims: await createClaimFixtures(t)
 	};
+}
+
+async function createClaimFixtures(t: TestApi): Promise<Fixtures['claims']> {
+	const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 500, priceMinor: 100 }] });
+	const lost = await createDeliveredOrder(t.db, { lines: [{ quantity: POOL }] });
+	const lostParcels: string[] = [];
+	for (let i = 0; i < POOL; i++)
+		lostParcels.push(
+			(
+				await insertReturn(t.db, lost, {
+					kind: 'claim',
+					lines: [{ orderLine: 1, quantity: 1, reasonCode: 'lost_parcel' }]
+				})
+			).id
+		);
+	return { orderId: order.id, customerId: order.customerId, lostParcels };
 }
 
 async function createPurchasingFixtures(
@@ -615,7 +636,26 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	// Suppliers page (issue 8 follow-up).
 	'GET /api/purchasing/suppliers/:id': (f) => ({
 		path: `/api/purchasing/suppliers/${f.purchasing.supplierId}`
-	})
+	}),
+	// Claims, return-abuse signals and returns reports (issue 11).
+	'POST /api/claims': (f) => ({
+		path: '/api/claims',
+		json: {
+			orderId: f.claims.orderId,
+			kind: 'damaged',
+			lines: [{ orderLine: 1, quantity: 1 }],
+			resolution: 'refund',
+			note: 'route check'
+		}
+	}),
+	'POST /api/claims/:id/parcel-returned': (f) => ({
+		path: `/api/claims/${take(f.claims.lostParcels)}/parcel-returned`,
+		json: {}
+	}),
+	'GET /api/customers/:id/return-signals': (f) => ({
+		path: `/api/customers/${f.claims.customerId}/return-signals`
+	}),
+	'GET /api/reports/returns': () => ({ path: '/api/reports/returns?table=by-reason&days=30' })
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.
@@ -677,7 +717,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/inventory/stock/deltas': 'reads the named levels, then one batch of movements',
 	'POST /api/inventory/products/bulk': 'reads existing SKUs and barcodes, then one batch',
 	'POST /api/inventory/import/products': 'reads existing SKUs and barcodes, then one batch',
-	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch'
+	'POST /api/inventory/import/stock': 'reads the levels of the file, then one batch',
+	// Claims (issue 11): decide, then write (returns-claims.test.ts asserts the two).
+	'POST /api/claims': 'decide, then write: the order snapshot, then one batch',
+	'POST /api/claims/:id/parcel-returned': 'decide, then write: the claim snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

@@ -91,8 +91,10 @@ function returnsQuery(customerId: string, from: SQL) {
 /** Units shipped and units returned in the window: the customer's, and the whole shop's. */
 function rateQuery(customerId: string, from: SQL) {
 	const bought = (who: SQL) =>
+		// CROSS JOIN keeps orders outer (by orders_customer_placed / orders_placed): left to
+		// itself, SQLite scanned every order line for the shop's figure.
 		sql`(SELECT coalesce(sum(ol.quantity_shipped), 0) FROM orders o
-			JOIN order_lines ol ON ol.order_id = o.id AND ol.kind = 'product'
+			CROSS JOIN order_lines ol ON ol.order_id = o.id AND ol.kind = 'product'
 			WHERE ${who} o.placed_at >= ${from})`;
 	const returned = (who: SQL) =>
 		sql`(SELECT coalesce(sum(rl.quantity), 0) FROM returns r
