@@ -18,6 +18,7 @@ import { freePort, startDeployProxy } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
 import { seedPickableOrders } from './orders-factory-fulfilment';
 import { seedMergeJourney } from './customers-e2e';
+import { seedClaimJourney } from './claims-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -81,6 +82,7 @@ const client = createClient({ url });
 const summary = await seed({ client, dataKey: TEST_DATA_KEY });
 await seedPickableOrders(drizzleOver(client));
 await seedMergeJourney(drizzleOver(client));
+await seedClaimJourney(drizzleOver(client));
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 
