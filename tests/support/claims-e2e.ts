@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { createDeliveredOrder } from './returns-factory';
 
 /** The order the claims journey files a damaged-item claim on (tests/e2e/returns-claims.spec.ts). */
-export const CLAIM_ORDER = 'ORD-CLAIM1';
+export const CLAIM_ORDER = 'ORD-990001';
 
 /** A delivered, paid order with a fixed number: 3 teapots at 24.00, one payment. */
 export async function seedClaimJourney(db: Db): Promise<void> {
