@@ -13,8 +13,11 @@ import { timelineEvent } from '../../orders/timeline';
 import { emitEvent } from '../../webhooks/emit';
 import { claimById } from './claim-json';
 import { claimExceedsShipped, decideClaim, type ClaimDecision } from './decide';
+import { registerReturnExceedsShipped } from './exceeds-shipped';
 import type { Claim, FileClaim } from './schemas';
 import { readClaimFacts, type ClaimFacts } from './snapshot';
+
+registerReturnExceedsShipped();
 
 const KIND_WORDS: Record<FileClaim['kind'], string> = {
 	damaged: 'arrived damaged',

@@ -97,7 +97,9 @@ export async function parcelReturned({
 			result: claimById(id)
 		});
 	} catch (error) {
-		if (error instanceof DomainError && /idempotency_key/.test(`${error.detail ?? ''}`))
+		// Two people recording the same parcel at once: the receipts' unique idempotency keys
+		// (the claim's lines) refuse the second batch; nothing else here is unique.
+		if (error instanceof DomainError && error.code === 'constraint-violated')
 			throw alreadyIn(f.number);
 		throw error;
 	}
