@@ -585,5 +585,14 @@ export const migrations: Migration[] = [
 			"-- Receiving and inspecting returns (issue 11): decide-then-write preconditions for a\n-- return and a received unit (worker/core/preconditions.ts), as for orders and counts.\n-- IF NOT EXISTS: the authorising branch may add the same 'return' guard; whichever\n-- migration runs first creates it and the other leaves it as it is (same name, same raise).\nCREATE TRIGGER IF NOT EXISTS preconditions_return INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'return' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_return_changed');\nEND;",
 			"CREATE TRIGGER preconditions_return_unit INSTEAD OF INSERT ON preconditions\nWHEN NEW.subject = 'return_unit' AND NOT NEW.held\nBEGIN\n\tSELECT RAISE(ABORT, 'precondition_return_unit_changed');\nEND;"
 		]
+	},
+	{
+		"tag": "0031_return_signals",
+		"hash": "b2ae1dbb8952d715f678d4311a0b8a428c71bba7385711b09cc17634f3c206e1",
+		"statements": [
+			"CREATE INDEX `refunds_created` ON `refunds` (`created_at`,`kind`);",
+			"CREATE INDEX `return_overrides_created` ON `return_overrides` (`created_at`,`manager_id`);",
+			"CREATE INDEX `store_credit_created` ON `store_credit_entries` (`created_at`,`kind`);"
+		]
 	}
 ];

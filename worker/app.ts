@@ -34,11 +34,14 @@ import { webhooksRoutes } from './features/webhooks/routes';
 import { scanRoutes } from './features/scan/routes';
 import { returnsRoutes } from './features/returns/routes';
 import { syncRoutes } from './features/sync/routes';
+import { receivingRoutes } from './features/returns/receiving/routes';
+import { claimsRoutes } from './features/returns/claims/routes';
+import { returnSignalsRoutes } from './features/returns/signals/routes';
+import { returnReportsRoutes } from './features/reports/returns/routes';
 
 // Typed apart from `api`, which it calls: its own type must not depend on the app's.
 const dispatchToApi = (request: Request, env: Bindings): Promise<Response> =>
 	Promise.resolve(api.fetch(request, env));
-import { receivingRoutes } from './features/returns/receiving/routes';
 
 /**
  * The Hono API, mounted at /api by web/hooks.server.ts. One sub-app per feature;
@@ -78,7 +81,10 @@ export const api = new Hono<AppEnv>()
 	.route('/', returnsMoneyRoutes)
 	// Issue 10: the outbox's batch; each item goes to its own route through this same app.
 	.route('/sync', syncRoutes(dispatchToApi))
-	.route('/returns', receivingRoutes);
+	.route('/returns', receivingRoutes)
+	.route('/claims', claimsRoutes)
+	.route('/customers', returnSignalsRoutes)
+	.route('/reports', returnReportsRoutes);
 
 api.get(
 	'/openapi.json',

@@ -117,6 +117,8 @@ export const refunds = sqliteTable(
 			.on(t.returnId)
 			.where(sql`${t.returnId} IS NOT NULL`),
 		index('refunds_provider_ref').on(t.providerRef),
+		// Returns reports (issue 11): refunds by kind in a period.
+		index('refunds_created').on(t.createdAt, t.kind),
 		check('refunds_amount_positive', sql`${t.amountMinor} > 0`),
 		check('refunds_status_known', sql`${t.status} IN ('pending', 'succeeded', 'failed', 'manual')`)
 	]

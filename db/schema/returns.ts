@@ -442,6 +442,8 @@ export const returnOverrides = sqliteTable(
 	(t) => [
 		index('return_overrides_return').on(t.returnId),
 		index('return_overrides_manager_created').on(t.managerId, t.createdAt),
+		// Returns reports: overrides in a period, by staff member.
+		index('return_overrides_created').on(t.createdAt, t.managerId),
 		check('return_overrides_reason_given', sql`length(trim(${t.reason})) > 0`)
 	]
 );
@@ -478,6 +480,8 @@ export const storeCreditEntries = sqliteTable(
 	},
 	(t) => [
 		index('store_credit_customer').on(t.customerId, t.currency, t.createdAt),
+		// Returns reports: credits by kind in a period.
+		index('store_credit_created').on(t.createdAt, t.kind),
 		check('store_credit_amount_nonzero', sql`${t.amountMinor} <> 0`),
 		check(
 			'store_credit_kind_known',

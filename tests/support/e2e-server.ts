@@ -20,6 +20,7 @@ import { seedPickableOrders } from './orders-factory-fulfilment';
 import { seedMergeJourney } from './customers-e2e';
 import { seedReturnJourney } from './returns-e2e';
 import { seedReceivingJourney } from './receiving-factory';
+import { seedClaimJourney } from './claims-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -85,6 +86,7 @@ await seedPickableOrders(drizzleOver(client));
 await seedMergeJourney(drizzleOver(client));
 await seedReturnJourney(drizzleOver(client));
 await seedReceivingJourney(drizzleOver(client));
+await seedClaimJourney(drizzleOver(client));
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 

@@ -77,6 +77,9 @@ export type Fixtures = {
 	money: MoneyFixtures;
 	/** Returns receiving (issue 11): an authorised return with a unit in quarantine. */
 	receiving: ReceivingFixtures;
+	/** Claims (issue 11): a delivered order to claim one unit of per call, and lost-parcel
+	 *  claims to receive back (one per call), and their customer for the signals. */
+	claims: { orderId: string; customerId: string; lostParcels: string[] };
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -144,8 +147,25 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		webhooks: await createWebhookFixtures(t),
 		returns: await createReturnFixtures(t.db, POOL),
 		money: await createMoneyFixtures(t),
-		receiving: await createReceivingFixtures(t.db)
+		receiving: await createReceivingFixtures(t.db),
+		claims: await createClaimFixtures(t)
 	};
+}
+
+async function createClaimFixtures(t: TestApi): Promise<Fixtures['claims']> {
+	const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 500, priceMinor: 100 }] });
+	const lost = await createDeliveredOrder(t.db, { lines: [{ quantity: POOL }] });
+	const lostParcels: string[] = [];
+	for (let i = 0; i < POOL; i++)
+		lostParcels.push(
+			(
+				await insertReturn(t.db, lost, {
+					kind: 'claim',
+					lines: [{ orderLine: 1, quantity: 1, reasonCode: 'lost_parcel' }]
+				})
+			).id
+		);
+	return { orderId: order.id, customerId: order.customerId, lostParcels };
 }
 
 async function createPurchasingFixtures(
@@ -758,7 +778,26 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'POST /api/returns/:id/units/:unitId/inspection': (f) => ({
 		path: `/api/returns/${f.receiving.returnId}/units/${f.receiving.unitId}/inspection`,
 		json: { grade: 'opened', disposition: 'quarantine', note: 'Route check' }
-	})
+	}),
+	// Claims, return-abuse signals and returns reports (issue 11).
+	'POST /api/claims': (f) => ({
+		path: '/api/claims',
+		json: {
+			orderId: f.claims.orderId,
+			kind: 'damaged',
+			lines: [{ orderLine: 1, quantity: 1 }],
+			resolution: 'refund',
+			note: 'route check'
+		}
+	}),
+	'POST /api/claims/:id/parcel-returned': (f) => ({
+		path: `/api/claims/${take(f.claims.lostParcels)}/parcel-returned`,
+		json: {}
+	}),
+	'GET /api/customers/:id/return-signals': (f) => ({
+		path: `/api/customers/${f.claims.customerId}/return-signals`
+	}),
+	'GET /api/reports/returns': () => ({ path: '/api/reports/returns?table=by-reason&days=30' })
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.
@@ -842,7 +881,10 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/store-credit/:entryId/reverse': 'reads the entry, then one batch',
 	// Returns receiving (issue 11): decide, then write (one snapshot SELECT, one batch).
 	'POST /api/returns/:id/receipts': 'decide, then write: the return snapshot, then one batch',
-	'POST /api/returns/:id/units/:unitId/inspection': 'decide, then write: snapshot + one batch'
+	'POST /api/returns/:id/units/:unitId/inspection': 'decide, then write: snapshot + one batch',
+	// Claims (issue 11): decide, then write (returns-claims.test.ts asserts the two).
+	'POST /api/claims': 'decide, then write: the order snapshot, then one batch',
+	'POST /api/claims/:id/parcel-returned': 'decide, then write: the claim snapshot, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test

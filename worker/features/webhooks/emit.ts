@@ -10,7 +10,12 @@ import type { Ctx } from '../../core/context';
 // table later and never blocks the request.
 
 export type OutboundEventType =
-	'stock.changed' | 'stock.low' | `order.${string}` | `return.${string}` | `refund.${string}`;
+	| 'stock.changed'
+	| 'stock.low'
+	| `order.${string}`
+	| `return.${string}`
+	| `refund.${string}`
+	| `claim.${string}`;
 
 export type EmitInput = {
 	type: OutboundEventType;
