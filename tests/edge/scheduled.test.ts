@@ -58,6 +58,7 @@ describe('scheduled handler in workerd (happy)', () => {
 			['send-refunds', true],
 			['expire-unpaid-orders', true],
 			['refresh-duplicates', true],
+			['expire-returns', true],
 			['seal-audit', true]
 		]);
 		expect(await t.db.select().from(sessions).where(eq(sessions.id, expired))).toEqual([]);
