@@ -21,6 +21,7 @@ import { seedMergeJourney } from './customers-e2e';
 import { seedReturnJourney } from './returns-e2e';
 import { seedReceivingJourney } from './receiving-factory';
 import { seedClaimJourney } from './claims-e2e';
+import { seedReturnsJourneys } from './journey-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -87,6 +88,7 @@ await seedMergeJourney(drizzleOver(client));
 await seedReturnJourney(drizzleOver(client));
 await seedReceivingJourney(drizzleOver(client));
 await seedClaimJourney(drizzleOver(client));
+await seedReturnsJourneys(drizzleOver(client));
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 
