@@ -2,7 +2,7 @@ import { devices, expect, test, type APIRequestContext, type Page } from '@playw
 import { ROUND_TRIP } from '../support/journey-e2e';
 import { WAREHOUSE_STATE } from './auth-state';
 import { findProduct, serviceWorkerControls, signIn } from './fixtures';
-import { outboxPill } from './outbox';
+import { outboxPill, serverApi } from './outbox';
 
 // Issue 11's whole journey, one return from start to money back: a rep on a tablet
 // authorises a two-line return; a warehouse user on a phone with the network off scans
@@ -71,6 +71,8 @@ test('a return from the rep’s tablet through the phone offline to the refund',
 	const jugProduct = await findProduct(page, jug.sku);
 	const scarfProduct = await findProduct(page, scarf.sku);
 	const jugBefore = await onHandAtMain(page.request, jugProduct.id);
+	// The warehouse's view of what arrived (receiving is theirs: returns.receive).
+	const warehouseApi = await serverApi(testInfo);
 
 	// 2. The warehouse phone: online once for the returns on their way in, then no network.
 	const phoneContext = await browser.newContext({
@@ -96,25 +98,21 @@ test('a return from the rep’s tablet through the phone offline to the refund',
 	await expect(outcome).toHaveText(`${scarf.name}: received`);
 	await scan(phone, stray.barcode);
 	await expect(outcome).toContainText('not expected');
-	await expect(phone.getByTestId('receive-progress')).toHaveText(
-		'2 of 2 received, 1 unexpected'
-	);
+	await expect(phone.getByTestId('receive-progress')).toHaveText('2 of 2 received, 1 unexpected');
 	await expect(phone.getByTestId('receive-entries').getByText('Waiting to send')).toHaveCount(3);
 	await expect(outboxPill(phone)).toHaveText('3 waiting');
 	await shot(phone, '2-offline-phone.png');
 
 	// Nothing reached the server while offline: no stock, no money, no receipt.
-	const offline = await json<Receiving>(page.request, `/api/returns/${returnId}/receiving`);
+	const offline = await json<Receiving>(warehouseApi, `/api/returns/${returnId}/receiving`);
 	expect(offline.receipts).toHaveLength(0);
 
 	await phoneContext.setOffline(false);
 	await expect(outboxPill(phone)).toBeHidden({ timeout: 30_000 });
-	const received = await json<Receiving>(page.request, `/api/returns/${returnId}/receiving`);
+	const received = await json<Receiving>(warehouseApi, `/api/returns/${returnId}/receiving`);
 	// Exactly once each: three scans, three receipts (one unexpected), one unit per line.
 	expect(received.receipts).toHaveLength(3);
-	expect(received.receipts.filter((r) => !r.expected).map((r) => r.code)).toEqual([
-		stray.barcode
-	]);
+	expect(received.receipts.filter((r) => !r.expected).map((r) => r.code)).toEqual([stray.barcode]);
 	expect(received.lines.map((l) => l.received)).toEqual([1, 1]);
 	// Received into quarantine: the jug is not back on the shelf yet.
 	expect(await onHandAtMain(page.request, jugProduct.id)).toBe(jugBefore);
@@ -167,7 +165,13 @@ test('a return from the rep’s tablet through the phone offline to the refund',
 	await expect(page.getByTestId('quarantine')).toHaveText('In quarantine (returns): 1');
 
 	await page.goto(`/returns/${returnId}`);
-	for (const kind of ['return.authorised', 'return.received', 'return.inspected', 'return.resolved'])
+	for (const kind of [
+		'return.authorised',
+		'return.received',
+		'return.inspected',
+		'return.resolved'
+	])
 		await expect(page.locator(`[data-kind="${kind}"]`).first()).toBeVisible();
 	await shot(page, '5-timeline-tablet.png');
+	await warehouseApi.dispose();
 });
