@@ -81,8 +81,11 @@ test('a rep exchanges a T-shirt for another size on the original order', async (
 	// The rep exchanges it for the L from the return page.
 	await page.reload();
 	await expect(page.getByTestId('line-status-1')).toHaveText('received', { timeout: 20_000 });
+	await expect(page.getByRole('heading', { name: 'Money back' })).toBeVisible();
 	await page.getByLabel('Outcome for line 1').selectOption('exchange');
-	await page.getByLabel('Replacement SKU (blank: the same item)').fill(large.sku);
+	const sku = page.getByLabel('Replacement SKU (blank: the same item)');
+	await expect(sku).toBeVisible();
+	await sku.fill(large.sku);
 	await shot('1-exchange-chosen.png');
 	await page.getByRole('button', { name: 'Confirm outcomes' }).click();
 	await expect(page.getByTestId('line-status-1')).toHaveText('resolved', { timeout: 20_000 });
