@@ -124,7 +124,7 @@ async function paidThroughSandbox(db: Client, orderNumber: string): Promise<void
 	).json()) as { payment_intent: string };
 	await db.execute({
 		sql: 'UPDATE payments SET provider_ref = ?, payment_intent_ref = ? WHERE id = ?',
-		args: [session.id, paid.payment_intent, payment.id]
+		args: [session.id, paid.payment_intent, String(payment.id)]
 	});
 }
 
