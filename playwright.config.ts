@@ -63,7 +63,11 @@ export default defineConfig({
 				// Setting suppliers up is the same manager's tablet work.
 				'**/suppliers.spec.ts',
 				// A rep files a claim at the tablet (issue 11); its seeded order is claimed once.
-				'**/returns-claims.spec.ts'
+				'**/returns-claims.spec.ts',
+				// Issue 11's journeys: the rep's tablet, with the warehouse phone opened inside the
+				// first; each seeded order is returned once.
+				'**/returns-journey.spec.ts',
+				'**/returns-exchange.spec.ts'
 			],
 			use: {
 				storageState: WAREHOUSE_STATE,

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } f
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { seed } from '../../scripts/seed/index';
 import { freePort, startDeployProxy } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
@@ -21,6 +21,7 @@ import { seedMergeJourney } from './customers-e2e';
 import { seedReturnJourney } from './returns-e2e';
 import { seedReceivingJourney } from './receiving-factory';
 import { seedClaimJourney } from './claims-e2e';
+import { ROUND_TRIP, seedReturnsJourneys } from './journey-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -80,6 +81,53 @@ writeFileSync(
 	{ mode: 0o600 }
 );
 
+/**
+ * Issue 11's round trip refunds through the sandbox provider, which refunds only payments
+ * it took: the seeded order's payment is paid on the sandbox's own page first, and the
+ * payment row points at that checkout and intent (its webhook reaches the worker later and
+ * finds the payment already succeeded).
+ */
+async function paidThroughSandbox(db: Client, orderNumber: string): Promise<void> {
+	const { rows } = await db.execute({
+		sql: `SELECT p.id, p.amount_minor AS amount, o.id AS orderId FROM payments p
+			JOIN orders o ON o.id = p.order_id WHERE o.number = ?`,
+		args: [orderNumber]
+	});
+	const payment = rows[0]!;
+	const auth = { authorization: `Bearer ${paySecretKey}` };
+	let session: { id: string } | null = null;
+	for (let tries = 0; !session && tries < 100; tries++) {
+		const res = await fetch(`${payUrl}/v1/checkout/sessions`, {
+			method: 'POST',
+			headers: auth,
+			body: new URLSearchParams({
+				'line_items[0][price_data][unit_amount]': String(payment.amount),
+				'line_items[0][price_data][currency]': 'gbp',
+				'line_items[0][quantity]': '1',
+				client_reference_id: orderNumber,
+				'metadata[order_id]': String(payment.orderId),
+				success_url: 'http://localhost/paid',
+				cancel_url: 'http://localhost/cancelled'
+			})
+		}).catch(() => null);
+		if (res?.ok) session = (await res.json()) as { id: string };
+		else await new Promise((r) => setTimeout(r, 100));
+	}
+	if (!session) throw new Error('e2e-server: the sandbox provider did not start');
+	await fetch(`${payUrl}/pay/${session.id}`, {
+		method: 'POST',
+		body: new URLSearchParams({ action: 'pay', card: 'visa' }),
+		redirect: 'manual'
+	});
+	const paid = (await (
+		await fetch(`${payUrl}/v1/checkout/sessions/${session.id}`, { headers: auth })
+	).json()) as { payment_intent: string };
+	await db.execute({
+		sql: 'UPDATE payments SET provider_ref = ?, payment_intent_ref = ? WHERE id = ?',
+		args: [session.id, paid.payment_intent, String(payment.id)]
+	});
+}
+
 const client = createClient({ url });
 const summary = await seed({ client, dataKey: TEST_DATA_KEY });
 await seedPickableOrders(drizzleOver(client));
@@ -87,6 +135,8 @@ await seedMergeJourney(drizzleOver(client));
 await seedReturnJourney(drizzleOver(client));
 await seedReceivingJourney(drizzleOver(client));
 await seedClaimJourney(drizzleOver(client));
+await seedReturnsJourneys(drizzleOver(client));
+await paidThroughSandbox(client, ROUND_TRIP.orderNumber);
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 

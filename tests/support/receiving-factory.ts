@@ -62,8 +62,8 @@ export async function seedReceivingJourney(db: Db): Promise<void> {
 	const order = await createDeliveredOrder(db, {
 		locationId: main.id,
 		lines: [
-			{ quantity: 1, ...mug, sku: 'RJ-MUG' },
-			{ quantity: 1, ...towel, sku: 'RJ-TOWEL' }
+			{ quantity: 1, ...mug, sku: 'RCV-MUG' },
+			{ quantity: 1, ...towel, sku: 'RCV-TOWEL' }
 		]
 	});
 	await insertReturn(db, order, {
@@ -74,6 +74,6 @@ export async function seedReceivingJourney(db: Db): Promise<void> {
 	});
 	await createDeliveredOrder(db, {
 		locationId: main.id,
-		lines: [{ quantity: 1, ...stray, sku: 'RJ-VASE' }]
+		lines: [{ quantity: 1, ...stray, sku: 'RCV-VASE' }]
 	});
 }

@@ -26,7 +26,7 @@ export async function getOrder({ ctx, id }: { ctx: Ctx; id: string }): Promise<O
 			sql`SELECT line, kind, product_id AS productId, location_id AS locationId, sku, name,
 				quantity, unit_price_minor AS unitPriceMinor, discount_minor AS discountMinor,
 				tax_minor AS taxMinor, net_minor AS netMinor, quantity_shipped AS quantityShipped,
-				quantity_returned AS quantityReturned
+				quantity_returned AS quantityReturned, replaces_line AS replacesLine
 				FROM order_lines WHERE order_id = ${id} ORDER BY line`
 		),
 		db.all<OrderDetail['payments'][number]>(

@@ -146,7 +146,9 @@ export const OrderLine = v.object({
 	taxMinor: v.number(),
 	netMinor: v.number(),
 	quantityShipped: v.number(),
-	quantityReturned: v.number()
+	quantityReturned: v.number(),
+	/** An exchange's replacement (issue 11): the line of this order it replaces. */
+	replacesLine: v.optional(v.nullable(v.number()))
 });
 
 export const OrderPayment = v.object({
