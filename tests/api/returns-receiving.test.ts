@@ -272,4 +272,13 @@ describe('receiving: refusals', () => {
 		const { order, ret } = await twoLineReturn();
 		expect((await scan(ret.id, order.products[0]!.barcode!, { session: rep })).status).toBe(403);
 	});
+
+	it('lets a rep read what came in (before refunding), but not scan it in', async () => {
+		const rep = await t.signIn('support');
+		const { order, ret } = await twoLineReturn();
+		expect((await scan(ret.id, order.products[0]!.barcode!)).status).toBe(201);
+		const res = await t.request(`/api/returns/${ret.id}/receiving`, { session: rep });
+		expect(res.status).toBe(200);
+		expect((await res.json()).units).toHaveLength(1);
+	});
 });

@@ -81,7 +81,8 @@ export const receivingRoutes = new Hono<AppEnv>()
 	)
 	.get(
 		'/:id/receiving',
-		receive,
+		// Anyone who reads returns sees what came in (a rep checks it before refunding).
+		permit('returns.read'),
 		doc({
 			summary: "A return's receipts (with flags), received units and their inspection",
 			tags,
