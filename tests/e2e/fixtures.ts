@@ -20,8 +20,8 @@ export async function submitSignIn(page: Page, email: string, password: string):
 }
 
 /** Signs in through the form, as a person does, and waits for the app to show them. */
-export async function signIn(page: Page, role: Role = 'warehouse'): Promise<DemoUser> {
-	const user = demoUser(role);
+export async function signIn(page: Page, role: Role | DemoUser = 'warehouse'): Promise<DemoUser> {
+	const user = typeof role === 'string' ? demoUser(role) : role;
 	await page.goto('/sign-in');
 	await submitSignIn(page, user.email, user.password);
 	await expect(page.getByRole('banner')).toContainText(user.name);

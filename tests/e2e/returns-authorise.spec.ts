@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { RETURNS_REP } from '../support/returns-rep';
 import { RETURN_JOURNEY } from '../support/returns-e2e';
 import { signIn } from './fixtures';
 
@@ -11,7 +12,7 @@ test.describe('authorising a return', () => {
 	test('a rep starts a two-line return from a delivered order and prints its label', async ({
 		page
 	}, testInfo) => {
-		await signIn(page, 'support');
+		await signIn(page, RETURNS_REP);
 		await page.goto(`/orders?q=${RETURN_JOURNEY.orderNumber}`);
 		await page
 			.getByRole('list', { name: 'Orders found' })

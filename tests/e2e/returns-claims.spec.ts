@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { RETURNS_REP } from '../support/returns-rep';
 import { CLAIM_ORDER } from '../support/claims-e2e';
 import { signIn } from './fixtures';
 import { ADMIN_STATE } from './staff';
@@ -9,7 +10,7 @@ test('a rep files a damaged-item claim with a refund, and the report shows it', 
 	page,
 	browser
 }, testInfo) => {
-	await signIn(page, 'support');
+	await signIn(page, RETURNS_REP);
 	await page.goto(`/returns/claims/new?order=${CLAIM_ORDER}`);
 	await expect(page.getByRole('heading', { name: `New claim on ${CLAIM_ORDER}` })).toBeVisible();
 	await page.getByLabel('What happened').selectOption('damaged');

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { RETURNS_REP } from '../support/returns-rep';
 import { EXCHANGE_JOURNEY } from '../support/journey-e2e';
 import { WAREHOUSE_STATE } from './auth-state';
 import { findProduct, signIn } from './fixtures';
@@ -45,7 +46,7 @@ test('a rep exchanges a T-shirt for another size on the original order', async (
 	const shot = (name: string) =>
 		page.screenshot({ path: testInfo.outputPath(name), fullPage: true });
 
-	await signIn(page, 'support');
+	await signIn(page, RETURNS_REP);
 	await page.goto(`/returns/new?order=${orderNumber}`);
 	await expect(
 		page.getByRole('heading', { name: `Start a return from ${orderNumber}` })

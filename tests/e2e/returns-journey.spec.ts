@@ -1,4 +1,5 @@
 import { devices, expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { RETURNS_REP } from '../support/returns-rep';
 import { ROUND_TRIP } from '../support/journey-e2e';
 import { WAREHOUSE_STATE } from './auth-state';
 import { findProduct, serviceWorkerControls, signIn } from './fixtures';
@@ -49,7 +50,7 @@ test('a return from the rep’s tablet through the phone offline to the refund',
 	const { jug, scarf, stray, orderNumber } = ROUND_TRIP;
 
 	// 1. The rep, at the tablet, authorises both lines.
-	await signIn(page, 'support');
+	await signIn(page, RETURNS_REP);
 	await page.goto(`/returns/new?order=${orderNumber}`);
 	await expect(
 		page.getByRole('heading', { name: `Start a return from ${orderNumber}` })

@@ -16,6 +16,9 @@ import { createClient, type Client } from '@libsql/client';
 import { seed } from '../../scripts/seed/index';
 import { freePort, startDeployProxy } from './deploy-proxy';
 import { TEST_DATA_KEY } from './factories';
+import { RETURNS_REP } from './returns-rep';
+import { systemCtx } from '../../worker/core/context';
+import { createUser } from '../../worker/features/auth/create-user';
 import { seedPickableOrders } from './orders-factory-fulfilment';
 import { seedMergeJourney } from './customers-e2e';
 import { seedReturnJourney } from './returns-e2e';
@@ -137,6 +140,12 @@ await seedReceivingJourney(drizzleOver(client));
 await seedClaimJourney(drizzleOver(client));
 await seedReturnsJourneys(drizzleOver(client));
 await paidThroughSandbox(client, ROUND_TRIP.orderNumber);
+// The returns journeys' rep: a support account of their own, so their sign-ins do not use
+// up the demo rep's sign-in limit (20 per account per 15 minutes) that other journeys need.
+await createUser({
+	ctx: systemCtx(drizzleOver(client), Date.now(), TEST_DATA_KEY),
+	input: RETURNS_REP
+});
 client.close();
 console.log(`e2e-server: seeded ${summary.products} products, ${summary.users} users in ${dir}`);
 

@@ -14,7 +14,7 @@ export const ROUND_TRIP = {
 	jug: { sku: 'RT-JUG', name: 'Round-trip Stoneware Jug', barcode: '5099990021011' },
 	scarf: { sku: 'RT-SCARF', name: 'Round-trip Wool Scarf', barcode: '5099990021028' },
 	/** On another order: scanning it on this return is an unexpected item. */
-	stray: { sku: 'RT-CANDLE', name: 'Round-trip Beeswax Candle', barcode: '5099990021035' }
+	stray: { sku: 'RT-COASTER', name: 'Round-trip Cork Coaster', barcode: '5099990021035' }
 } as const;
 
 export const EXCHANGE_JOURNEY = {
