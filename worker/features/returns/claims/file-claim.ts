@@ -130,13 +130,10 @@ function refundWrites(
 				orderId: facts.id,
 				amountMinor: r.amountMinor,
 				reason: `Claim: ${KIND_WORDS[input.kind]}`,
-				idempotencyKey: key
-			}),
-			// RefundIntent has no kind/returnId yet (the money helper adds them to the seam);
-			// until then the claim labels its own intent in the same batch.
-			ctx.db.run(
-				sql`UPDATE refunds SET kind = 'claim', return_id = ${id} WHERE idempotency_key = ${key}`
-			)
+				idempotencyKey: key,
+				kind: 'claim',
+				returnId: id
+			})
 		];
 	});
 }
