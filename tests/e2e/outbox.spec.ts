@@ -70,7 +70,9 @@ test.describe('without Background Sync (iOS)', () => {
 
 		// The five go in one batch (POST /api/sync/batch). It reaches Ordo with only its first
 		// three items, which are applied there, and the page dies before the answer comes
-		// back: all five are left `sending` in IndexedDB.
+		// back: all five are left `sending` in IndexedDB. (Chromium lets go of the held
+		// request when its page closes, so the whole batch may also reach Ordo then, and be
+		// cut off part way when the connection drops: a phone dying mid-send does the same.)
 		let thirdApplied!: () => void;
 		const third = new Promise<void>((resolve) => (thirdApplied = resolve));
 		let batched = 0;
@@ -88,7 +90,10 @@ test.describe('without Background Sync (iOS)', () => {
 		expect(batched).toBe(5);
 		await page.close();
 		await context.unrouteAll({ behavior: 'ignoreErrors' });
-		expect(await timesApplied(api, product.id, notes)).toEqual([1, 1, 1, 0, 0]);
+		// Never twice, whatever reached Ordo: the first three once, the last two at most once.
+		const afterKill = await timesApplied(api, product.id, notes);
+		expect(afterKill.slice(0, 3)).toEqual([1, 1, 1]);
+		expect(afterKill.every((times) => times <= 1)).toBe(true);
 
 		const reopened = await context.newPage();
 		await reopened.goto('/outbox');

@@ -4,6 +4,7 @@ import { ROUND_TRIP } from '../support/journey-e2e';
 import { WAREHOUSE_STATE } from './auth-state';
 import { findProduct, serviceWorkerControls, signIn } from './fixtures';
 import { outboxPill, serverApi } from './outbox';
+import { scanKeys as scan } from './scanner-keys';
 
 // Issue 11's whole journey, one return from start to money back: a rep on a tablet
 // authorises a two-line return; a warehouse user on a phone with the network off scans
@@ -11,12 +12,6 @@ import { outboxPill, serverApi } from './outbox';
 // scan is received exactly once; inspection restocks line 1 and quarantines line 2; the
 // rep resolves with a refund to the sandbox payment; stock, the ledger, quarantine and
 // the return's timeline (the customer's history) show each step.
-
-async function scan(page: Page, code: string): Promise<void> {
-	await page.keyboard.press('Shift');
-	await page.keyboard.type(code, { delay: 5 });
-	await page.keyboard.press('Enter');
-}
 
 type Receiving = {
 	receipts: { expected: boolean; code: string }[];

@@ -1,17 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { RECEIVING_JOURNEY } from '../support/receiving-factory';
 import { serviceWorkerControls } from './fixtures';
 import { outboxPill, serverApi } from './outbox';
+import { scanKeys as scan } from './scanner-keys';
 
 // Issue 11's warehouse journey on a phone: the network off, the return's label and two
 // items scanned with a hardware scanner (one not on the return), reconnecting, each scan
 // received once on the server; then inspection restocks one item and quarantines the other.
-
-async function scan(page: Page, code: string): Promise<void> {
-	await page.keyboard.press('Shift');
-	await page.keyboard.type(code, { delay: 5 });
-	await page.keyboard.press('Enter');
-}
 
 type Receiving = {
 	receipts: { expected: boolean; flag: string | null }[];

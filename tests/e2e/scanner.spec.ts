@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { findProduct, HEART } from './fixtures';
+import { RECEIVING_JOURNEY } from '../support/receiving-factory';
+import { scanKeys as scan } from './scanner-keys';
 
 // The scanner loop as a picker runs it at 360×740 (issue 10): a hardware scanner in
 // keyboard mode types a code as fast keystrokes ending in Enter, with no field focused.
@@ -9,16 +11,6 @@ const EXPECTED = JSON.parse(readFileSync(new URL('expected.json', PHOTOS), 'utf8
 	string,
 	string
 >;
-
-async function scan(page: Page, code: string): Promise<void> {
-	// Playwright sends each key over the DevTools protocol once the page has handled the one
-	// before, and the browser stamps it then, so a page busy rendering stretches the first
-	// gap; a real scanner's keys carry the time the OS read them. Shift goes first (the
-	// listener ignores it) so the burst starts when the page can take it.
-	await page.keyboard.press('Shift');
-	await page.keyboard.type(code, { delay: 5 });
-	await page.keyboard.press('Enter');
-}
 
 const status = (page: Page) => page.getByTestId('scan-status');
 
@@ -65,6 +57,22 @@ test.describe('scanner loop', () => {
 		await scan(page, bingo.barcode!);
 		await expect(page).toHaveURL(new RegExp(`/products/${bingo.id}$`));
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('Bingo Set');
+	});
+
+	test('a return label scanned on any screen opens receiving for that return', async ({ page }) => {
+		const expected = await page.request.get('/api/returns/receiving/expected');
+		expect(expected.ok()).toBe(true);
+		const { items } = (await expected.json()) as {
+			items: { number: string; lines: { name: string }[] }[];
+		};
+		const ret = items.find((r) => r.lines.some((l) => l.name === RECEIVING_JOURNEY.towel.name));
+		expect(ret, 'the receiving journey return is on its way in').toBeTruthy();
+		await page.goto('/products');
+		await expect(page.getByLabel('Find a product')).toBeVisible();
+		await scan(page, ret!.number);
+		await expect(page).toHaveURL(/\/returns\/receive\?code=/);
+		await expect(page.getByTestId('receive-outcome')).toHaveText(`${ret!.number}: scan each item`);
+		await expect(status(page)).toContainText(`Return ${ret!.number} found`);
 	});
 
 	test('an unknown code says so and opens nothing', async ({ page }) => {

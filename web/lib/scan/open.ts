@@ -1,10 +1,14 @@
 import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
+import { session } from '$lib/auth/session.svelte';
 import { ApiProblem } from '$lib/problem';
 import { describeMatch, lookupCode, unknownMessage, type ScanMatch } from './lookup';
 import type { Scan, ScanOutcome } from './scanner.svelte';
 
-/** Where a match opens: the product, the order (a return's too, until returns have pages), a bin on /scan. */
+/**
+ * Where a match opens: the product, the order, a bin on /scan; a return label opens the
+ * receiving bench for the warehouse (scan-to-receive) and the return itself for anyone else.
+ */
 export function hrefFor(match: ScanMatch, code: string): string {
 	switch (match.kind) {
 		case 'product':
@@ -12,7 +16,9 @@ export function hrefFor(match: ScanMatch, code: string): string {
 		case 'order':
 			return resolve('/(app)/(orders)/orders/[id]', { id: match.id });
 		case 'return':
-			return resolve('/(app)/(orders)/orders/[id]', { id: match.orderId });
+			return session.can('returns.receive')
+				? `${resolve('/(app)/(returns)/returns/receive')}?code=${encodeURIComponent(match.number)}`
+				: resolve('/(app)/(returns)/returns/[id]', { id: match.id });
 		case 'bin':
 			return `${resolve('/(app)/(scan)/scan')}?code=${encodeURIComponent(code)}`;
 	}
