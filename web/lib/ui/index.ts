@@ -14,3 +14,4 @@ export { Action } from './action.svelte';
 export { default as QrCode } from './QrCode.svelte';
 export { default as SecretOnce } from './SecretOnce.svelte';
 export { default as Code128 } from './Code128.svelte';
+export { default as RecordHeader, type RecordState } from './RecordHeader.svelte';
