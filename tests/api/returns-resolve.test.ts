@@ -251,19 +251,26 @@ describe('resolve: keep the item, goodwill', () => {
 	it('lets a rep give goodwill up to the threshold; above it needs a manager, who is recorded', async () => {
 		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor: 5000 }] });
 		const ret = await insertReturn(t.db, order, { lines: [{ orderLine: 1, quantity: 1 }] });
-		const small = await resolve(ret.id, {
-			goodwill: { amountMinor: 1500, reason: 'Parcel was late' }
-		});
+		const small = await resolve(
+			ret.id,
+			{ goodwill: { amountMinor: 1500, reason: 'Parcel was late' } },
+			rep,
+			'gw-small'
+		);
 		expect(small.status).toBe(200);
-		const big = await resolve(ret.id, {
-			goodwill: { amountMinor: 2500, reason: 'Parcel was late' }
-		});
+		const big = await resolve(
+			ret.id,
+			{ goodwill: { amountMinor: 2500, reason: 'Parcel was late' } },
+			rep,
+			'gw-big'
+		);
 		expect(big.status).toBe(403);
 		expect((await big.json()).detail).toMatch(/manager/);
 		const approved = await resolve(
 			ret.id,
 			{ goodwill: { amountMinor: 2500, reason: 'Parcel was late again' } },
-			manager
+			manager,
+			'gw-approved'
 		);
 		expect(approved.status).toBe(200);
 		const rows = await refundsOf(ret.id);
@@ -272,8 +279,61 @@ describe('resolve: keep the item, goodwill', () => {
 			['goodwill', 1500, null]
 		]);
 		// Missing reason: a 422 in words.
-		const noReason = await resolve(ret.id, { goodwill: { amountMinor: 100, reason: '' } });
+		const noReason = await resolve(
+			ret.id,
+			{ goodwill: { amountMinor: 100, reason: '' } },
+			rep,
+			'gw-no-reason'
+		);
 		expect(noReason.status).toBe(422);
+	});
+
+	it('counts the goodwill already given: small amounts never add up past the manager', async () => {
+		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor: 7200 }] });
+		const ret = await insertReturn(t.db, order, { lines: [{ orderLine: 1, quantity: 1 }] });
+		const give = (amountMinor: number, key: string) =>
+			resolve(ret.id, { goodwill: { amountMinor, reason: 'Sorry' } }, rep, key);
+		expect((await give(2000, 'split-1')).status).toBe(200);
+		const second = await give(2000, 'split-2');
+		expect(second.status).toBe(403);
+		expect((await second.json()).detail).toMatch(/already/);
+		expect((await give(1, 'split-3')).status).toBe(403);
+		expect((await refundsOf(ret.id)).map((r) => r.amount_minor)).toEqual([2000]);
+	});
+
+	it('needs an Idempotency-Key for goodwill, so a retry never gives it twice', async () => {
+		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor: 5000 }] });
+		const ret = await insertReturn(t.db, order, { lines: [{ orderLine: 1, quantity: 1 }] });
+		const body = { goodwill: { amountMinor: 100, reason: 'Late parcel' } };
+		const keyless = await resolve(ret.id, body);
+		expect(keyless.status).toBe(422);
+		expect((await keyless.json()).type).toBe('urn:ordo:problem:idempotency-key-required');
+		expect((await resolve(ret.id, body, rep, 'gw-once')).status).toBe(200);
+		expect((await resolve(ret.id, body, rep, 'gw-once')).status).toBe(200);
+		expect(await refundsOf(ret.id)).toHaveLength(1);
+	});
+
+	it('refuses goodwill and overrides on a cancelled return', async () => {
+		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor: 5000 }] });
+		const ret = await insertReturn(t.db, order, {
+			lines: [{ orderLine: 1, quantity: 1, status: 'cancelled' }]
+		});
+		await t.db.run(sql`UPDATE returns SET status = 'cancelled' WHERE id = ${ret.id}`);
+		const goodwill = await resolve(
+			ret.id,
+			{ goodwill: { amountMinor: 100, reason: 'Late' } },
+			manager,
+			'gw-cancelled'
+		);
+		expect(goodwill.status).toBe(409);
+		expect((await goodwill.json()).type).toBe('urn:ordo:problem:return-closed');
+		const override = await t.request(`/api/returns/${ret.id}/overrides`, {
+			method: 'POST',
+			session: manager,
+			json: { rule: 'goodwill', reason: 'Customer called' }
+		});
+		expect(override.status).toBe(409);
+		expect(await refundsOf(ret.id)).toHaveLength(0);
 	});
 });
 
@@ -330,6 +390,26 @@ describe('overrides', () => {
 		const list = await t.request(`/api/returns/${ret.id}/overrides`, { session: rep });
 		expect((await list.json()).overrides).toHaveLength(1);
 	});
+
+	it('never sets a line to give back more than was paid for it, as refund or as credit', async () => {
+		const order = await createDeliveredOrder(t.db, { lines: [{ quantity: 1, priceMinor: 1000 }] });
+		const ret = await insertReturn(t.db, order, {
+			lines: [{ orderLine: 1, quantity: 1, status: 'inspected' }]
+		});
+		const override = (refundMinor: number) =>
+			t.request(`/api/returns/${ret.id}/overrides`, {
+				method: 'POST',
+				session: manager,
+				json: { line: 1, rule: 'fee', reason: 'Waive the fee', after: { refundMinor } }
+			});
+		const huge = await override(50_000);
+		expect(huge.status).toBe(409);
+		expect((await huge.json()).type).toBe('urn:ordo:problem:override-exceeds-paid');
+		expect((await override(1000)).status).toBe(201);
+		const credited = await resolve(ret.id, { lines: [{ line: 1, outcome: 'store_credit' }] });
+		expect(credited.status).toBe(200);
+		expect((await credited.json()).refundMinor).toBe(1000);
+	});
 });
 
 describe('store credit', () => {
@@ -356,12 +436,26 @@ describe('store credit', () => {
 		expect(ledger.balances).toEqual([{ currency: 'GBP', balanceMinor: 3500 }]);
 		expect(ledger.entries).toHaveLength(2);
 
-		const issue = await t.request(`/api/customers/${order.customerId}/store-credit`, {
-			method: 'POST',
-			session: manager,
-			json: { amountMinor: 1000, note: 'Sorry for the wait' }
-		});
+		const issueOf = (json: unknown, key?: string) =>
+			t.request(`/api/customers/${order.customerId}/store-credit`, {
+				method: 'POST',
+				session: manager,
+				json,
+				headers: key ? { 'idempotency-key': key } : {}
+			});
+		// Money by hand: a key so a retry gives it once; the shop's currency; a sane ceiling.
+		expect((await issueOf({ amountMinor: 1000, note: 'Sorry' })).status).toBe(422);
+		expect(
+			(await issueOf({ amountMinor: 1000, currency: 'XXX', note: 'Sorry' }, 'credit-xxx')).status
+		).toBe(422);
+		expect((await issueOf({ amountMinor: 1_000_000_000, note: 'Oops' }, 'credit-big')).status).toBe(
+			422
+		);
+		const issue = await issueOf({ amountMinor: 1000, note: 'Sorry for the wait' }, 'credit-1');
 		expect(issue.status).toBe(201);
+		expect(
+			(await issueOf({ amountMinor: 1000, note: 'Sorry for the wait' }, 'credit-1')).status
+		).toBe(201);
 		expect((await issue.json()).balances[0].balanceMinor).toBe(4500);
 		const byRep = await t.request(`/api/customers/${order.customerId}/store-credit`, {
 			method: 'POST',
@@ -398,8 +492,12 @@ describe('store credit', () => {
 		expect((await twice.json()).type).toMatch(/store-credit-already-reversed$/);
 	});
 
-	it('answers 404 for an unknown customer', async () => {
+	it('answers 404 for an unknown customer, and 403 to people who may not read customers', async () => {
 		expect((await credit(crypto.randomUUID())).status).toBe(404);
+		const customer = await createCustomer(t.db);
+		const asWarehouse = (path: string) => t.request(path, { session: warehouse });
+		expect((await asWarehouse(`/api/customers/${customer.id}/store-credit`)).status).toBe(403);
+		expect((await asWarehouse(`/api/customers/${customer.id}/return-signals`)).status).toBe(403);
 	});
 });
 

@@ -82,7 +82,7 @@ test('a return from the rep’s tablet through the phone offline to the refund',
 	const phone = await phoneContext.newPage();
 	await phone.goto('/returns/receive');
 	await serviceWorkerControls(phone);
-	await expect(phone.getByText(/returns on their way in/)).toBeVisible({ timeout: 20_000 });
+	await expect(phone.getByText(/returns? on their way in/)).toBeVisible({ timeout: 20_000 });
 
 	await phoneContext.setOffline(true);
 	await scan(phone, number);

@@ -31,7 +31,7 @@ test('a return received offline on a phone, then inspected', async ({
 	// Online once: the page keeps the returns on their way in for offline use.
 	await page.goto('/returns/receive');
 	await serviceWorkerControls(page);
-	await expect(page.getByText(/returns on their way in/)).toBeVisible();
+	await expect(page.getByText(/returns? on their way in/)).toBeVisible();
 
 	await context.setOffline(true);
 	await scan(page, ret.number);
@@ -42,6 +42,11 @@ test('a return received offline on a phone, then inspected', async ({
 	);
 	await scan(page, RECEIVING_JOURNEY.stray.barcode);
 	await expect(page.getByTestId('receive-outcome')).toContainText('not expected');
+	// A card number scanned or typed is neither listed, queued nor shown back.
+	await scan(page, '4111111111111111');
+	await expect(page.getByTestId('scan-status')).toContainText('looks like a card number');
+	await expect(page.getByTestId('scan-status')).not.toContainText('4111');
+	await expect(page.getByTestId('receive-outcome')).not.toContainText('4111');
 	await expect(page.getByTestId('receive-progress')).toHaveText('1 of 2 received, 1 unexpected');
 	await expect(page.getByTestId('receive-entries').getByText('Waiting to send')).toHaveCount(2);
 	await expect(outboxPill(page)).toHaveText('2 waiting');

@@ -726,7 +726,8 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/returns/:id/resolve': (f) => ({
 		path: `/api/returns/${f.money.returnId}/resolve`,
-		json: { goodwill: { amountMinor: 1, reason: 'Route check goodwill' } }
+		json: { goodwill: { amountMinor: 1, reason: 'Route check goodwill' } },
+		headers: { 'idempotency-key': crypto.randomUUID() }
 	}),
 	'GET /api/returns/:id/overrides': (f) => ({ path: `/api/returns/${f.money.returnId}/overrides` }),
 	'POST /api/returns/:id/overrides': (f) => ({
@@ -738,7 +739,8 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	}),
 	'POST /api/customers/:id/store-credit': (f) => ({
 		path: `/api/customers/${f.money.customerId}/store-credit`,
-		json: { amountMinor: 100, note: 'Route check credit' }
+		json: { amountMinor: 100, note: 'Route check credit' },
+		headers: { 'idempotency-key': crypto.randomUUID() }
 	}),
 	'POST /api/store-credit/:entryId/reverse': (f) => ({
 		path: `/api/store-credit/${nextOf('reverse-credit', f.money.toReverse)}/reverse`,

@@ -1,5 +1,6 @@
 import { BurstDetector, type KeyPress } from './burst';
 import { signal, type Tone } from './feedback';
+import { holdsCardNumber } from '../sync/card-guard';
 
 export type ScanSource = 'keyboard' | 'camera' | 'photo';
 export type Scan = { code: string; source: ScanSource };
@@ -74,6 +75,14 @@ class Scanner {
 	}
 
 	async #handle(scan: Scan): Promise<ScanOutcome> {
+		// A card scanned by mistake (or its number typed) is not looked up, not put in a URL
+		// or a log, not shown back: no screen sees it (PCI DSS 3.3).
+		if (holdsCardNumber(scan.code)) {
+			const outcome: ScanOutcome = { tone: 'wrong', message: CARD_SCAN_MESSAGE };
+			this.last = { ...outcome, code: 'Card number', seq: ++this.#seq };
+			signal(outcome.tone);
+			return outcome;
+		}
 		this.working = scan.code;
 		let outcome: ScanOutcome;
 		try {
@@ -133,5 +142,8 @@ class Scanner {
 		void this.receive({ code: step.code, source: 'keyboard' });
 	}
 }
+
+export const CARD_SCAN_MESSAGE =
+	'That looks like a card number: Ordo does not keep or look it up. Scan the item’s barcode.';
 
 export const scanner = new Scanner();

@@ -7,6 +7,7 @@ import { edited, newItem, retried, type OutboxItem, type Verdict, type Work } fr
 import { OutboxStore } from './outbox-store';
 import { pending } from './pending.svelte';
 import { sendBatch, sendItem } from './send';
+import { CARD_NUMBER_REFUSED, holdsCardNumber } from './card-guard';
 
 export type WorkResult =
 	| { state: 'applied'; status: number; body: unknown }
@@ -141,6 +142,7 @@ export class Outbox {
 	async submit(work: Work): Promise<WorkResult> {
 		const user = session.user;
 		if (!user) return { state: 'refused', problem: NOT_SIGNED_IN };
+		if (holdsCardNumber(work.body)) return { state: 'refused', problem: CARD_NUMBER_REFUSED };
 		const store = await this.store();
 		const key = crypto.randomUUID();
 		const queuedBy = { id: user.id, name: user.name };

@@ -88,6 +88,8 @@ export type ResolveFacts = {
 	shippingRefundMinor: number;
 	shippingRefundedMinor: number;
 	goodwillApprovalMinor: number;
+	/** Goodwill already given on this return (failed refunds excepted): the threshold counts it. */
+	goodwillGivenMinor?: number;
 	canOverride: boolean;
 	canRefund: boolean;
 	/** returns.instant_exchange: the replacement may go before the goods arrive. */
@@ -291,12 +293,18 @@ export function decideResolution(facts: ResolveFacts, req: ResolveRequest): Reso
 			'Nothing to resolve',
 			'Choose an outcome for at least one line, or a goodwill amount.'
 		);
-	const goodwillNeedsApproval = goodwillMinor > facts.goodwillApprovalMinor;
+	// The threshold is for the return's goodwill in all, so splitting it into small amounts
+	// never gets round the manager.
+	const given = facts.goodwillGivenMinor ?? 0;
+	const goodwillNeedsApproval =
+		goodwillMinor > 0 && given + goodwillMinor > facts.goodwillApprovalMinor;
 	if (goodwillNeedsApproval && !facts.canOverride)
 		throw new Forbidden(
 			'goodwill-needs-manager',
 			'A manager must approve this goodwill amount',
-			`Goodwill above ${facts.goodwillApprovalMinor} (minor units) needs a manager (returns.override). Ask a manager to resolve it, or give less.`
+			given > 0
+				? `This return has had ${given} (minor units) of goodwill already; more than ${facts.goodwillApprovalMinor} in all needs a manager (returns.override). Ask a manager to resolve it.`
+				: `Goodwill above ${facts.goodwillApprovalMinor} (minor units) needs a manager (returns.override). Ask a manager to resolve it, or give less.`
 		);
 	const toPayments = lines.filter((l) => !l.credit && l.amountMinor > 0);
 	const refundLines = toPayments.filter((l) => l.outcome !== 'exchange');

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { returnOverrides } from '../../../../db/schema/returns';
 import type { Ctx } from '../../../core/context';
-import { Forbidden, NotFound } from '../../../core/errors';
+import { Conflict, Forbidden, NotFound } from '../../../core/errors';
 import { mutate } from '../../../core/mutate';
 import { auditEntry } from '../../audit/record';
 import { timelineEvent } from '../../orders/timeline';
@@ -27,12 +27,19 @@ export async function listOverrides({ ctx, id }: { ctx: Ctx; id: string }): Prom
 	return JSON.parse(row.body) as Overrides;
 }
 
+/** Returns nothing more happens to: no override changes them. */
+const CLOSED = new Set(['cancelled', 'rejected', 'expired']);
+
 type Found = {
 	number: string;
 	orderId: string | null;
 	customerId: string | null;
 	decision: string | null;
 	lineFound: number;
+	status: string;
+	currency: string;
+	/** What the customer paid for the line's units: the most an override may give back. */
+	lineNetMinor: number | null;
 };
 
 export async function createOverride({
@@ -49,13 +56,33 @@ export async function createOverride({
 	const line = input.line ?? null;
 	const [found] = await ctx.db.all<Found>(
 		sql`SELECT r.number, r.order_id AS orderId, r.customer_id AS customerId, l.decision,
-			(l.line IS NOT NULL) AS lineFound
+			(l.line IS NOT NULL) AS lineFound, r.status, r.currency,
+			CASE WHEN ol.quantity > 0 THEN (ol.net_minor * l.quantity) / ol.quantity END AS lineNetMinor
 			FROM returns r LEFT JOIN return_lines l ON l.return_id = r.id AND l.line = ${line}
+			LEFT JOIN order_lines ol ON ol.order_id = l.order_id AND ol.line = l.order_line
 			WHERE r.id = ${id}`
 	);
 	if (!found) throw new NotFound('return-not-found', 'No such return');
 	if (line !== null && !found.lineFound)
 		throw new NotFound('return-line-not-found', `This return has no line ${line}`);
+	if (CLOSED.has(found.status))
+		throw new Conflict(
+			'return-closed',
+			`This return is ${found.status}`,
+			'A closed return cannot be overridden. Start a new return if the customer sends the item back.'
+		);
+	const refund = input.after.refundMinor;
+	if (
+		refund !== undefined &&
+		line !== null &&
+		found.lineNetMinor !== null &&
+		refund > found.lineNetMinor
+	)
+		throw new Conflict(
+			'override-exceeds-paid',
+			'An override cannot give back more than was paid',
+			`Line ${line} was paid ${found.lineNetMinor} (minor units, ${found.currency}) for the units being returned. Give at most that; anything more is goodwill, which has its own approval.`
+		);
 	const before = (found.decision ? JSON.parse(found.decision) : {}) as Record<string, unknown>;
 	const explanation = Array.isArray(before.explanation) ? (before.explanation as string[]) : [];
 	const after: Record<string, unknown> = {
@@ -69,7 +96,6 @@ export async function createOverride({
 		]
 	};
 	const overrideId = crypto.randomUUID();
-	const refund = input.after.refundMinor;
 	return mutate<Overrides>(ctx, {
 		status: 201,
 		writes: [

@@ -9,7 +9,7 @@ import { expectVersion } from '../../../core/preconditions';
 import { roleAllows } from '../../../core/access/permissions';
 import type { Permission } from '../../../core/access/permissions';
 import { actorId, type Ctx } from '../../../core/context';
-import { Conflict, NotFound } from '../../../core/errors';
+import { Conflict, Invalid, NotFound } from '../../../core/errors';
 import { mutate } from '../../../core/mutate';
 import { auditEntry } from '../../audit/record';
 import { recordRefundIntent } from '../../orders/refund-seam';
@@ -57,6 +57,7 @@ type ReturnRow = {
 	orderShippingMinor: number;
 	policy: string | null;
 	goodwillApprovalMinor: number;
+	goodwillGivenMinor: number;
 };
 type LineRow = Omit<LineSnapshot, 'decision'> & {
 	orderLine: number | null;
@@ -110,7 +111,9 @@ export async function resolveReturn({
 			COALESCE(o.shipping_minor, 0) AS orderShippingMinor,
 			(SELECT document FROM return_policies WHERE version = COALESCE(r.policy_version,
 				(SELECT MAX(version) FROM return_policies))) AS policy,
-			${goodwillApprovalSql} AS goodwillApprovalMinor
+			${goodwillApprovalSql} AS goodwillApprovalMinor,
+			COALESCE((SELECT SUM(amount_minor) FROM refunds g WHERE g.return_id = r.id
+				AND g.kind = 'goodwill' AND g.status <> 'failed'), 0) AS goodwillGivenMinor
 			FROM returns r LEFT JOIN orders o ON o.id = r.order_id WHERE r.id = ${id}`),
 		db.all<LineRow>(sql`SELECT l.line, l.status, l.quantity, l.quantity_received AS quantityReceived,
 			l.order_line AS orderLine, COALESCE(ol.quantity, 0) AS orderedQuantity,
@@ -145,6 +148,19 @@ export async function resolveReturn({
 			'This return is held for review',
 			'Match it to an order first: money goes back only against an order’s payments.'
 		);
+	// Goodwill is the one part of a resolution nothing else makes once (a line resolves once).
+	if (input.goodwill && !ctx.idempotency?.key)
+		throw new Invalid(
+			'idempotency-key-required',
+			'Goodwill needs an Idempotency-Key',
+			'Send an Idempotency-Key header (a new random value per goodwill, the same one on every retry of it), so a retry gives it once.'
+		);
+	if (input.goodwill && ['cancelled', 'rejected', 'expired'].includes(ret.status))
+		throw new Conflict(
+			'return-closed',
+			`This return is ${ret.status}`,
+			'Goodwill goes with an open return. For a closed one, refund from the order page with a reason.'
+		);
 	const lines: LineSnapshot[] = lineRows.map((l) => ({
 		...l,
 		decision: l.decision ? (JSON.parse(l.decision) as StoredDecision) : null
@@ -177,6 +193,7 @@ export async function resolveReturn({
 			shippingRefundMinor: whole.shippingRefundMinor,
 			shippingRefundedMinor: ret.shippingRefundMinor,
 			goodwillApprovalMinor: ret.goodwillApprovalMinor,
+			goodwillGivenMinor: ret.goodwillGivenMinor,
 			canOverride: actorCan(ctx, 'returns.override'),
 			canRefund: actorCan(ctx, 'payments.refund'),
 			instantExchange: Boolean(ret.instantExchange),

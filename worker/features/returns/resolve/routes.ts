@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../core/context';
 import { getCtx } from '../../../core/context';
 import { doc } from '../../../core/doc';
+import { requireIdempotencyKey } from '../../../core/idempotency-key';
 import { input } from '../../../core/input';
 import { permit } from '../../../core/permit';
 import { getResolution } from './get-resolution';
@@ -90,7 +91,8 @@ export const returnsMoneyRoutes = new Hono<AppEnv>()
 	)
 	.get(
 		'/customers/:id/store-credit',
-		permit('returns.read'),
+		// A customer's money: for people who may read customers, not every returns reader.
+		permit('customers.read'),
 		doc({
 			summary:
 				"A customer's store credit: balance per currency (merged customers included) and entries",
@@ -111,6 +113,8 @@ export const returnsMoneyRoutes = new Hono<AppEnv>()
 			response: StoreCredit
 		}),
 		input('param', CustomerParams),
+		// Giving credit twice is giving money twice: a retry must carry the first try's key.
+		requireIdempotencyKey(),
 		input('json', IssueStoreCredit),
 		async (c) =>
 			c.json(

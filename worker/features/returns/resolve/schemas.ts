@@ -109,8 +109,13 @@ export const Resolution = v.object({
 export type Resolution = v.InferOutput<typeof Resolution>;
 
 export const STORE_CREDIT_ISSUE_KINDS = ['goodwill', 'return', 'claim'] as const;
+// A manager's credit by hand: a goodwill gesture, not a refund, so a sane ceiling (50,000.00)
+// catches a slipped digit; more than that goes back as a refund against an order.
 export const IssueStoreCredit = v.object({
-	amountMinor: Minor,
+	amountMinor: v.pipe(
+		Minor,
+		v.maxValue(5_000_000, 'At most 50,000.00 at once: a larger sum is a refund against an order')
+	),
 	currency: v.optional(
 		v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'A 3-letter currency code')),
 		'GBP'

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { storeCreditEntries } from '../../../../db/schema/returns';
 import { actorId, type Ctx } from '../../../core/context';
-import { Conflict, NotFound } from '../../../core/errors';
+import { Conflict, Invalid, NotFound } from '../../../core/errors';
 import { mutate } from '../../../core/mutate';
 import { auditEntry } from '../../audit/record';
 import { timelineEvent } from '../../orders/timeline';
@@ -50,10 +50,20 @@ export async function issueStoreCredit({
 	customerId: string;
 	input: IssueStoreCredit;
 }): Promise<StoreCredit> {
-	const [found] = await ctx.db.all<{ id: string }>(
-		sql`SELECT id FROM customers WHERE id = ${customerId}`
+	// Credit is spent on orders, so only in a currency the shop prices its products in: a
+	// credit in any other would sit there unusable.
+	const [found] = await ctx.db.all<{ id: string; sold: number }>(
+		sql`SELECT id, EXISTS (SELECT 1 FROM products WHERE currency = ${input.currency}) AS sold
+			FROM customers WHERE id = ${customerId}`
 	);
 	if (!found) throw new NotFound('customer-not-found', 'No such customer');
+	if (!found.sold)
+		throw new Invalid(
+			'currency-not-sold',
+			`The shop does not sell in ${input.currency}`,
+			'Give store credit in a currency the shop sells in (the currency of its prices).',
+			{ currency: ['Not a currency the shop sells in'] }
+		);
 	const id = crypto.randomUUID();
 	return mutate<StoreCredit>(ctx, {
 		status: 201,

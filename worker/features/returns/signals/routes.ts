@@ -10,7 +10,8 @@ import { ReturnSignals, SignalParams } from './schemas';
 // Mounted under /customers: a customer's return-abuse signals (issue 11).
 export const returnSignalsRoutes = new Hono<AppEnv>().get(
 	'/:id/return-signals',
-	permit('returns.read'),
+	// About a customer's behaviour: for people who may read customers.
+	permit('customers.read'),
 	doc({
 		summary:
 			'Return-abuse signals for a customer, each in words with its evidence (they inform; they never block)',

@@ -3,6 +3,7 @@ import type { Tone } from '$lib/scan/feedback';
 import { submitWork } from '$lib/sync/submit';
 import type { ExpectedReturn } from '$lib/offline/returns-expected';
 import { scannedNow } from './device-time';
+import { holdsCardNumber } from '$lib/sync/card-guard';
 
 export type Entry = {
 	id: number;
@@ -71,6 +72,12 @@ export class Receiving {
 
 	/** One scanned item: queued in the outbox and sent when there is a connection. */
 	receive(code: string): { tone: Tone; message: string } {
+		// Never listed, queued or shown again: a card number is not kept anywhere.
+		if (holdsCardNumber(code))
+			return {
+				tone: 'wrong',
+				message: 'That looks like a card number: Ordo does not keep it. Scan the item’s barcode.'
+			};
 		const ret = this.current!;
 		const line = this.#match(code);
 		const entry: Entry = {
