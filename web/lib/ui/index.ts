@@ -14,4 +14,5 @@ export { Action } from './action.svelte';
 export { default as QrCode } from './QrCode.svelte';
 export { default as SecretOnce } from './SecretOnce.svelte';
 export { default as Code128 } from './Code128.svelte';
-export { default as RecordHeader, type RecordState } from './RecordHeader.svelte';
+export { default as RecordHeader } from './RecordHeader.svelte';
+export type { RecordState } from './record-state';
