@@ -4,6 +4,7 @@ import { Conflict } from '../../core/errors';
 import {
 	canTransition,
 	decideCancel,
+	unshippedOwed,
 	decideHold,
 	decideReleaseHold,
 	sourcesOf,
@@ -90,9 +91,33 @@ describe('decisions', () => {
 		expect(decision).toEqual({
 			status: 'cancelled',
 			releases: [{ line: 1, productId: 'p1', locationId: 'l1', reserved: 2 }],
-			refunds: [{ paymentId: 'pay1', amountMinor: 750 }]
+			refunds: [{ paymentId: 'pay1', amountMinor: 750 }],
+			shippedUnits: 0
 		});
 		expect(() => decideCancel(order('shipped'), [], [])).toThrow(Conflict);
+	});
+
+	it('with units shipped, refunds only the unshipped net, newest payment first, within what is left', () => {
+		const lines = [
+			{ kind: 'product' as const, quantity: 3, quantityShipped: 1, netMinor: 2700 },
+			{ kind: 'product' as const, quantity: 1, quantityShipped: 1, netMinor: 5000 },
+			{ kind: 'shipping' as const, quantity: 1, quantityShipped: 0, netMinor: 500 }
+		];
+		expect(unshippedOwed(lines)).toEqual({ owedMinor: 1800, shippedUnits: 2 });
+		const decision = decideCancel(
+			order('allocated'),
+			[],
+			[
+				{ paymentId: 'old', capturedMinor: 5000, refundingMinor: 0, createdAt: 1 },
+				{ paymentId: 'new', capturedMinor: 3200, refundingMinor: 2000, createdAt: 2 }
+			],
+			lines
+		);
+		expect(decision.refunds).toEqual([
+			{ paymentId: 'new', amountMinor: 1200 },
+			{ paymentId: 'old', amountMinor: 600 }
+		]);
+		expect(decision.shippedUnits).toBe(2);
 	});
 });
 
