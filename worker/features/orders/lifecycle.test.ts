@@ -42,8 +42,9 @@ describe('the order lifecycle table', () => {
 	it('never leaves cancelled, leaves delivered only for an exchange, never cancels what has shipped', () => {
 		for (const to of ORDER_STATUSES) {
 			expect(canTransition('cancelled', to)).toBe(false);
-			// An exchange's replacement (issue 11) is new warehouse work on the same order.
-			expect(canTransition('delivered', to)).toBe(to === 'paid');
+			// An exchange's replacement (issue 11) is new warehouse work on the same order, paid
+			// for already or waiting for the difference of a dearer item.
+			expect(canTransition('delivered', to)).toBe(to === 'paid' || to === 'pending_payment');
 		}
 		expect(canTransition('shipped', 'cancelled')).toBe(false);
 		expect(canTransition('pending_payment', 'shipped')).toBe(false);
@@ -58,8 +59,10 @@ describe('the order lifecycle table', () => {
 			const e = error as Conflict;
 			expect(e.status).toBe(409);
 			expect(e.code).toBe('illegal-transition');
-			expect(e.detail).toBe('From shipped it can become: delivered, paid.');
-			expect(e.errors).toEqual({ status: ['Allowed from shipped: delivered, paid'] });
+			expect(e.detail).toBe('From shipped it can become: delivered, paid, waiting for payment.');
+			expect(e.errors).toEqual({
+				status: ['Allowed from shipped: delivered, paid, pending_payment']
+			});
 		}
 		expect(() => transition('cancelled', 'paid')).toThrow(
 			'Nothing more can happen to an order that is cancelled.'

@@ -18,9 +18,10 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 	picked: ['packed', 'on_hold', 'cancelled'],
 	packed: ['shipped', 'picking', 'allocated', 'on_hold', 'cancelled'],
 	// An exchange's replacement (issue 11) stays on the original order: a shipped or
-	// delivered order goes back to paid so the warehouse picks the new line.
-	shipped: ['delivered', 'paid'],
-	delivered: ['paid'],
+	// delivered order goes back to paid so the warehouse picks the new line, or, when the
+	// replacement costs more, to waiting for payment (the difference, by payment link).
+	shipped: ['delivered', 'paid', 'pending_payment'],
+	delivered: ['paid', 'pending_payment'],
 	cancelled: [],
 	// Leaving a hold is releasing it (back to held_from, decideReleaseHold), or cancelling:
 	// nothing else moves a held order, so the warehouse cannot pick or ship one.
@@ -187,7 +188,13 @@ export function decideCancel(
 	/** Units already with the customer: not cancelled (a return takes them back). */
 	shippedUnits: number;
 } {
-	transition(order.status, 'cancelled');
+	transition(
+		order.status,
+		'cancelled',
+		order.status === 'shipped' || order.status === 'delivered'
+			? 'Its items are with the customer: start a return to take them back and refund them.'
+			: undefined
+	);
 	const { owedMinor, shippedUnits } = unshippedOwed(lines);
 	let rest = owedMinor ?? Number.POSITIVE_INFINITY;
 	const refunds: { paymentId: string; amountMinor: number }[] = [];
