@@ -3,7 +3,11 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { createdAt, currency, updatedAt } from './common';
 import { orders } from './orders';
 
-export const PAYMENT_PROVIDERS = ['stripe', 'sandbox'] as const;
+// 'store_credit' (issue 11): the part of an order paid from the customer's store credit
+// ledger, recorded like any capture so totals, links and refunds see it. Its refunds never
+// reach a provider: the trigger refunds_to_store_credit (migration 0032) settles each one
+// in its own batch as a new credit entry (kind 'refund').
+export const PAYMENT_PROVIDERS = ['stripe', 'sandbox', 'store_credit'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 export const PAYMENT_RECORD_STATUSES = [
@@ -47,7 +51,7 @@ export const payments = sqliteTable(
 		uniqueIndex('payments_provider_ref').on(t.provider, t.providerRef),
 		index('payments_order').on(t.orderId),
 		index('payments_intent').on(t.paymentIntentRef),
-		check('payments_provider_known', sql`${t.provider} IN ('stripe', 'sandbox')`),
+		check('payments_provider_known', sql`${t.provider} IN ('stripe', 'sandbox', 'store_credit')`),
 		check(
 			'payments_status_known',
 			sql`${t.status} IN ('pending', 'succeeded', 'failed', 'expired', 'refunded', 'partially_refunded')`

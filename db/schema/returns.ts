@@ -457,7 +457,9 @@ export const STORE_CREDIT_KINDS = [
 	'goodwill',
 	'keep_item',
 	'spend',
-	'reversal'
+	'reversal',
+	// Credit spent on an order, given back when the order is cancelled or refunded.
+	'refund'
 ] as const;
 export const storeCreditEntries = sqliteTable(
 	'store_credit_entries',
@@ -485,7 +487,7 @@ export const storeCreditEntries = sqliteTable(
 		check('store_credit_amount_nonzero', sql`${t.amountMinor} <> 0`),
 		check(
 			'store_credit_kind_known',
-			sql`${t.kind} IN ('return', 'claim', 'goodwill', 'keep_item', 'spend', 'reversal')`
+			sql`${t.kind} IN ('return', 'claim', 'goodwill', 'keep_item', 'spend', 'reversal', 'refund')`
 		)
 	]
 );

@@ -84,6 +84,7 @@ const EXPECTED_TRIGGERS = [
 	'products_fts_delete',
 	'products_fts_insert',
 	'products_fts_update',
+	'refunds_to_store_credit',
 	'refunds_within_captured_insert',
 	'refunds_within_captured_update',
 	'return_lines_within_shipped_insert',

@@ -251,7 +251,9 @@ describe('transitions', () => {
 		expect(res.status).toBe(409);
 		const problem = await res.json();
 		expect(problem.type).toBe('urn:ordo:problem:illegal-transition');
-		expect(problem.detail).toBe('From shipped it can become: delivered, paid.');
+		expect(problem.detail).toBe(
+			'From shipped it can become: delivered, paid, waiting for payment. Its items are with the customer: start a return to take them back and refund them.'
+		);
 		expect((await act(order.id, 'hold', { reason: 'x' })).status).toBe(409);
 		expect((await act(order.id, 'release-hold')).status).toBe(409);
 		const detail = await (await t.request(`/api/orders/${order.id}`, { session: rep })).json();

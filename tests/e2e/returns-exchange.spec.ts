@@ -103,7 +103,11 @@ test('a rep exchanges a T-shirt for another size on the original order', async (
 	const replacement = page.getByRole('row').filter({ hasText: large.sku });
 	await expect(replacement).toContainText(large.name);
 	await expect(replacement).toContainText('18.00');
-	await expect(replacement).toContainText(`Replaces line 1`);
+	await expect(replacement).toContainText('Exchange for line 1: paid by the returned item');
+	// The summary adds up: the returned item's value is its own row, so Subtotal £36 less
+	// £18 returned for exchange is the £18 total the customer paid.
+	await expect(page.getByTestId('order-exchanged')).toContainText('18.00');
+	await expect(page.getByTestId('order-total')).toContainText('18.00');
 	await shot('3-order-replacement.png');
 
 	// Its stock is held for the replacement.

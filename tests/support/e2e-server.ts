@@ -25,6 +25,7 @@ import { seedReturnJourney } from './returns-e2e';
 import { seedReceivingJourney } from './receiving-factory';
 import { seedClaimJourney } from './claims-e2e';
 import { ROUND_TRIP, seedReturnsJourneys } from './journey-e2e';
+import { seedCreditJourney } from './credit-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
 
@@ -140,6 +141,7 @@ await seedReceivingJourney(drizzleOver(client));
 await seedClaimJourney(drizzleOver(client));
 await seedReturnsJourneys(drizzleOver(client));
 await paidThroughSandbox(client, ROUND_TRIP.orderNumber);
+await seedCreditJourney(drizzleOver(client));
 // The returns journeys' rep: a support account of their own, so their sign-ins do not use
 // up the demo rep's sign-in limit (20 per account per 15 minutes) that other journeys need.
 await createUser({

@@ -6,7 +6,7 @@ import { auditEntry } from '../audit/record';
 import { release } from '../inventory/ledger';
 import { NotFound } from '../../core/errors';
 import { checkSeenVersion, orderSnapshot, summaryOf, type OrderRow } from './internal';
-import { decideCancel, type LineHolding, type PaymentHolding } from './lifecycle';
+import { decideCancel, type LineHolding, type LineValue, type PaymentHolding } from './lifecycle';
 import { recordRefundIntent } from './refund-seam';
 import type { CancelOrder, OrderSummary } from './schemas';
 import { timelineEvent } from './timeline';
@@ -14,7 +14,7 @@ import { emitOrderEvent } from '../webhooks/emit';
 
 /**
  * Cancels an order: releases every reservation it still holds and records a refund of
- * what was captured (refund-seam.ts), in one batch guarded by the order's version. What an
+ * what is owed for the units not shipped (lifecycle.ts unshippedOwed; refund-seam.ts), in one batch guarded by the order's version. What an
  * order holds is read from the ledger (movements carry the order number as reference),
  * and any change to its reservations bumps the order's version, so the snapshot is exact.
  */
@@ -27,7 +27,7 @@ export async function cancelOrder({
 	id: string;
 	input: CancelOrder;
 }): Promise<OrderSummary> {
-	const [found, holdings, payments] = await ctx.db.batch([
+	const [found, holdings, payments, lines] = await ctx.db.batch([
 		ctx.db.all<OrderRow>(orderSnapshot(id)),
 		ctx.db.all<LineHolding>(
 			sql`SELECT l.line, l.product_id AS productId, l.location_id AS locationId,
@@ -39,17 +39,26 @@ export async function cancelOrder({
 				GROUP BY l.product_id, l.location_id`
 		),
 		ctx.db.all<PaymentHolding>(
-			sql`SELECT p.id AS paymentId, p.captured_minor AS capturedMinor,
+			sql`SELECT p.id AS paymentId, p.captured_minor AS capturedMinor, p.created_at AS createdAt,
 				COALESCE((SELECT SUM(amount_minor) FROM refunds r
 					WHERE r.payment_id = p.id AND r.status <> 'failed'), 0) AS refundingMinor
 				FROM payments p WHERE p.order_id = ${id}`
+		),
+		ctx.db.all<LineValue>(
+			sql`SELECT kind, quantity, quantity_shipped AS quantityShipped, net_minor AS netMinor
+				FROM order_lines WHERE order_id = ${id}`
 		)
 	]);
 	const order = found[0];
 	if (!order) throw new NotFound('order-not-found', 'No such order', `No order has id ${id}.`);
 	checkSeenVersion(order, input.version);
-	const decision = decideCancel(order, holdings, payments);
+	const decision = decideCancel(order, holdings, payments, lines);
 	const reference = order.number;
+	const refundMinor = decision.refunds.reduce((n, r) => n + r.amountMinor, 0);
+	const kept =
+		decision.shippedUnits > 0
+			? `; ${decision.shippedUnits} shipped unit${decision.shippedUnits === 1 ? '' : 's'} stay with the customer (start a return for them)`
+			: '';
 	return mutate<OrderSummary>(ctx, {
 		writes: [
 			expectVersion(ctx, 'order', id, order.version),
@@ -84,21 +93,19 @@ export async function cancelOrder({
 				orderId: id,
 				customerId: order.customerId,
 				kind: 'order.cancelled',
-				summary: `Cancelled: ${input.reason}`,
+				summary: `Cancelled: ${input.reason}${kept}`,
 				data: {
 					from: order.status,
 					released: decision.releases.reduce((n, r) => n + r.reserved, 0),
-					refundMinor: decision.refunds.reduce((n, r) => n + r.amountMinor, 0)
+					refundMinor,
+					shippedUnits: decision.shippedUnits
 				}
 			}),
 			emitOrderEvent(ctx, 'order.cancelled', id, { from: order.status }),
 			auditEntry(ctx, {
 				action: 'order.cancel',
 				target: { type: 'order', id },
-				details: {
-					from: order.status,
-					refundMinor: decision.refunds.reduce((n, r) => n + r.amountMinor, 0)
-				}
+				details: { from: order.status, refundMinor, shippedUnits: decision.shippedUnits }
 			})
 		],
 		result: summaryOf(id)

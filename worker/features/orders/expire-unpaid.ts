@@ -22,7 +22,9 @@ const PER_RUN = 100;
  * more than LINK_GRACE_MS ago or that were placed more than UNPAID_HOLD_MS ago, are
  * cancelled by the system through the same verb as a rep's cancel: reservations released
  * through the ledger, a timeline event by "Ordo" (system), one audit entry, each order its
- * own batch under its version. Idempotent: a cancelled order is no longer selected, and
+ * own batch under its version. Store credit that paid part of an order is no live payment:
+ * the order still waits for the rest, and cancelling gives the credit back (as credit).
+ * Idempotent: a cancelled order is no longer selected, and
  * one that moved between the read and its batch (paid just now) is a 409 and left alone.
  */
 export async function expireUnpaidOrders({
@@ -33,11 +35,13 @@ export async function expireUnpaidOrders({
 	const linkGone = ctx.now - LINK_GRACE_MS;
 	const due = await ctx.db.all<{ id: string; version: number; why: 'link' | 'hold' }>(
 		sql`SELECT o.id, o.version,
-				CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id) THEN 'link' ELSE 'hold' END AS why
+				CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id
+					AND p.provider <> 'store_credit') THEN 'link' ELSE 'hold' END AS why
 			FROM orders o
 			WHERE o.status = 'pending_payment'
 				AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id
-					AND (p.status IN ('succeeded', 'partially_refunded', 'refunded')
+					AND ((p.status IN ('succeeded', 'partially_refunded', 'refunded')
+							AND p.provider <> 'store_credit')
 						OR (p.status = 'pending' AND p.expires_at > ${linkGone})))
 				AND (o.placed_at <= ${ctx.now - UNPAID_HOLD_MS}
 					OR EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id

@@ -4,6 +4,7 @@ import { Conflict } from '../../core/errors';
 import {
 	canTransition,
 	decideCancel,
+	unshippedOwed,
 	decideHold,
 	decideReleaseHold,
 	sourcesOf,
@@ -41,8 +42,9 @@ describe('the order lifecycle table', () => {
 	it('never leaves cancelled, leaves delivered only for an exchange, never cancels what has shipped', () => {
 		for (const to of ORDER_STATUSES) {
 			expect(canTransition('cancelled', to)).toBe(false);
-			// An exchange's replacement (issue 11) is new warehouse work on the same order.
-			expect(canTransition('delivered', to)).toBe(to === 'paid');
+			// An exchange's replacement (issue 11) is new warehouse work on the same order, paid
+			// for already or waiting for the difference of a dearer item.
+			expect(canTransition('delivered', to)).toBe(to === 'paid' || to === 'pending_payment');
 		}
 		expect(canTransition('shipped', 'cancelled')).toBe(false);
 		expect(canTransition('pending_payment', 'shipped')).toBe(false);
@@ -57,8 +59,10 @@ describe('the order lifecycle table', () => {
 			const e = error as Conflict;
 			expect(e.status).toBe(409);
 			expect(e.code).toBe('illegal-transition');
-			expect(e.detail).toBe('From shipped it can become: delivered, paid.');
-			expect(e.errors).toEqual({ status: ['Allowed from shipped: delivered, paid'] });
+			expect(e.detail).toBe('From shipped it can become: delivered, paid, waiting for payment.');
+			expect(e.errors).toEqual({
+				status: ['Allowed from shipped: delivered, paid, pending_payment']
+			});
 		}
 		expect(() => transition('cancelled', 'paid')).toThrow(
 			'Nothing more can happen to an order that is cancelled.'
@@ -90,9 +94,33 @@ describe('decisions', () => {
 		expect(decision).toEqual({
 			status: 'cancelled',
 			releases: [{ line: 1, productId: 'p1', locationId: 'l1', reserved: 2 }],
-			refunds: [{ paymentId: 'pay1', amountMinor: 750 }]
+			refunds: [{ paymentId: 'pay1', amountMinor: 750 }],
+			shippedUnits: 0
 		});
 		expect(() => decideCancel(order('shipped'), [], [])).toThrow(Conflict);
+	});
+
+	it('with units shipped, refunds only the unshipped net, newest payment first, within what is left', () => {
+		const lines = [
+			{ kind: 'product' as const, quantity: 3, quantityShipped: 1, netMinor: 2700 },
+			{ kind: 'product' as const, quantity: 1, quantityShipped: 1, netMinor: 5000 },
+			{ kind: 'shipping' as const, quantity: 1, quantityShipped: 0, netMinor: 500 }
+		];
+		expect(unshippedOwed(lines)).toEqual({ owedMinor: 1800, shippedUnits: 2 });
+		const decision = decideCancel(
+			order('allocated'),
+			[],
+			[
+				{ paymentId: 'old', capturedMinor: 5000, refundingMinor: 0, createdAt: 1 },
+				{ paymentId: 'new', capturedMinor: 3200, refundingMinor: 2000, createdAt: 2 }
+			],
+			lines
+		);
+		expect(decision.refunds).toEqual([
+			{ paymentId: 'new', amountMinor: 1200 },
+			{ paymentId: 'old', amountMinor: 600 }
+		]);
+		expect(decision.shippedUnits).toBe(2);
 	});
 });
 

@@ -18,9 +18,10 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 	picked: ['packed', 'on_hold', 'cancelled'],
 	packed: ['shipped', 'picking', 'allocated', 'on_hold', 'cancelled'],
 	// An exchange's replacement (issue 11) stays on the original order: a shipped or
-	// delivered order goes back to paid so the warehouse picks the new line.
-	shipped: ['delivered', 'paid'],
-	delivered: ['paid'],
+	// delivered order goes back to paid so the warehouse picks the new line, or, when the
+	// replacement costs more, to waiting for payment (the difference, by payment link).
+	shipped: ['delivered', 'paid', 'pending_payment'],
+	delivered: ['paid', 'pending_payment'],
 	cancelled: [],
 	// Leaving a hold is releasing it (back to held_from, decideReleaseHold), or cancelling:
 	// nothing else moves a held order, so the warehouse cannot pick or ship one.
@@ -127,27 +128,86 @@ export type LineHolding = {
 	reserved: number;
 };
 
-export type PaymentHolding = { paymentId: string; capturedMinor: number; refundingMinor: number };
+export type PaymentHolding = {
+	paymentId: string;
+	capturedMinor: number;
+	refundingMinor: number;
+	/** Split payments are refunded newest capture first (the rule returns use too). */
+	createdAt?: number;
+};
+
+/** An order line's worth for a cancellation: what was paid for it, and how much shipped. */
+export type LineValue = {
+	kind: 'product' | 'shipping';
+	quantity: number;
+	quantityShipped: number;
+	netMinor: number;
+};
+
+/**
+ * What cancelling gives back. Nothing shipped: everything captured and not yet refunded
+ * (shipping included). Some units shipped (a partial shipment, or an exchange that took a
+ * delivered order back to paid for its replacement): the shipped units stay the customer's
+ * (they come back through a return, as Shopify and Medusa do: a fulfilled item is never
+ * cancelled), so only the net paid for the units NOT shipped is owed, and the original
+ * shipping is kept. Never more than is left on the payments: a part already refunded (a
+ * return, an exchange's difference, goodwill) is never refunded twice.
+ */
+export function unshippedOwed(lines: readonly LineValue[]): {
+	owedMinor: number | null;
+	shippedUnits: number;
+} {
+	const products = lines.filter((l) => l.kind === 'product');
+	const shippedUnits = products.reduce((n, l) => n + l.quantityShipped, 0);
+	if (shippedUnits === 0) return { owedMinor: null, shippedUnits };
+	const owedMinor = products.reduce(
+		(n, l) =>
+			n +
+			(l.quantity > 0
+				? Math.round((l.netMinor * (l.quantity - l.quantityShipped)) / l.quantity)
+				: 0),
+		0
+	);
+	return { owedMinor, shippedUnits };
+}
 
 /**
  * Cancelling releases every reservation the order still holds and asks for a refund of
- * whatever was captured and not yet refunded (or being refunded).
+ * what is owed for the units not shipped (unshippedOwed), spread over the payments newest
+ * capture first, each within what it has left.
  */
 export function decideCancel(
 	order: OrderSnapshot,
-	lines: readonly LineHolding[],
-	payments: readonly PaymentHolding[]
+	holdings: readonly LineHolding[],
+	payments: readonly PaymentHolding[],
+	lines: readonly LineValue[] = []
 ): {
 	status: 'cancelled';
 	releases: LineHolding[];
 	refunds: { paymentId: string; amountMinor: number }[];
+	/** Units already with the customer: not cancelled (a return takes them back). */
+	shippedUnits: number;
 } {
-	transition(order.status, 'cancelled');
+	transition(
+		order.status,
+		'cancelled',
+		order.status === 'shipped' || order.status === 'delivered'
+			? 'Its items are with the customer: start a return to take them back and refund them.'
+			: undefined
+	);
+	const { owedMinor, shippedUnits } = unshippedOwed(lines);
+	let rest = owedMinor ?? Number.POSITIVE_INFINITY;
+	const refunds: { paymentId: string; amountMinor: number }[] = [];
+	for (const p of [...payments].sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))) {
+		const take = Math.min(rest, p.capturedMinor - p.refundingMinor);
+		if (take <= 0) continue;
+		refunds.push({ paymentId: p.paymentId, amountMinor: take });
+		rest -= take;
+	}
 	return {
 		status: 'cancelled',
-		releases: lines.filter((l) => l.reserved > 0),
-		refunds: payments
-			.map((p) => ({ paymentId: p.paymentId, amountMinor: p.capturedMinor - p.refundingMinor }))
-			.filter((r) => r.amountMinor > 0)
+		releases: holdings.filter((l) => l.reserved > 0),
+		refunds,
+		shippedUnits
 	};
 }

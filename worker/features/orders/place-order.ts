@@ -8,6 +8,7 @@ import { mutate } from '../../core/mutate';
 import { auditEntry } from '../audit/record';
 import { reserve } from '../inventory/ledger';
 import { summaryOf } from './internal';
+import { payWithStoreCredit } from './pay-with-credit';
 import { priceOrder } from './pricing';
 import type { OrderSummary, PlaceOrder } from './schemas';
 import { timelineEvent } from './timeline';
@@ -76,6 +77,9 @@ export async function placeOrder({
 		taxRateBps: input.taxRateBps ?? 0
 	});
 
+	const credit = input.storeCreditMinor ?? 0;
+	checkCredit(credit, input.customerId ?? null, priced.totalMinor, currency);
+	const paidByCredit = credit > 0 && credit === priced.totalMinor;
 	const orderId = crypto.randomUUID();
 	const reference = sql`(SELECT number FROM orders WHERE id = ${orderId})`;
 	const lineRows: (typeof orderLines.$inferInsert)[] = snapshot.map((l, i) => ({
@@ -123,7 +127,8 @@ export async function placeOrder({
 					id: orderId,
 					number: numberFromCounter,
 					customerId: input.customerId ?? null,
-					status: 'pending_payment',
+					status: paidByCredit ? 'paid' : 'pending_payment',
+					paymentStatus: paidByCredit ? 'paid' : 'unpaid',
 					channel,
 					currency,
 					subtotalMinor: priced.subtotalMinor,
@@ -142,6 +147,15 @@ export async function placeOrder({
 				}),
 				db.insert(orderLines).values(lineRows),
 				...reservations,
+				...(credit > 0
+					? payWithStoreCredit(ctx, {
+							orderId,
+							customerId: input.customerId!,
+							currency,
+							amountMinor: credit,
+							paysAll: paidByCredit
+						})
+					: []),
 				timelineEvent(ctx, {
 					entityKind: 'order',
 					entityId: orderId,
@@ -152,10 +166,17 @@ export async function placeOrder({
 					data: { channel, totalMinor: priced.totalMinor, currency, lines: input.lines.length }
 				}),
 				emitOrderEvent(ctx, 'order.placed', orderId, { channel }),
+				...(paidByCredit ? [emitOrderEvent(ctx, 'order.paid', orderId)] : []),
 				auditEntry(ctx, {
 					action: 'order.place',
 					target: { type: 'order', id: orderId },
-					details: { channel, totalMinor: priced.totalMinor, currency, lines: lineRows.length }
+					details: {
+						channel,
+						totalMinor: priced.totalMinor,
+						currency,
+						lines: lineRows.length,
+						...(credit > 0 ? { storeCreditMinor: credit } : {})
+					}
 				})
 			],
 			result: summaryOf(orderId)
@@ -165,6 +186,30 @@ export async function placeOrder({
 			throw await whatIsShort(ctx, snapshot);
 		throw error;
 	}
+}
+
+/** Store credit is the customer's, and pays at most the whole order. */
+function checkCredit(
+	credit: number,
+	customerId: string | null,
+	totalMinor: number,
+	currency: string
+) {
+	if (credit === 0) return;
+	if (!customerId)
+		throw new Invalid(
+			'store-credit-needs-customer',
+			'Store credit needs a customer',
+			'Choose the customer whose credit pays, or take no credit.',
+			{ storeCreditMinor: ['Choose a customer first'] }
+		);
+	if (credit > totalMinor)
+		throw new Invalid(
+			'store-credit-above-total',
+			'More store credit than the order costs',
+			`The order comes to ${currency} ${(totalMinor / 100).toFixed(2)}: use that much credit at most.`,
+			{ storeCreditMinor: [`At most ${totalMinor}`] }
+		);
 }
 
 /**

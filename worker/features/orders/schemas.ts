@@ -55,7 +55,12 @@ export const PlaceOrder = v.object({
 	taxRateBps: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000))),
 	shippingAddress: v.optional(Address),
 	billingAddress: v.optional(Address),
-	notes: v.optional(freeText(2000, 0, { multiLine: true }))
+	notes: v.optional(freeText(2000, 0, { multiLine: true })),
+	/**
+	 * Paid from the customer's store credit in the placing batch (issue 11); at most the
+	 * order's total. All of it: the order is paid at once; less: the rest by payment link.
+	 */
+	storeCreditMinor: v.optional(Minor())
 });
 export type PlaceOrder = v.InferOutput<typeof PlaceOrder>;
 

@@ -34,7 +34,15 @@ export async function createPaymentLink({
 	const [orderRows, paid] = await db.batch([
 		db.select().from(orders).where(eq(orders.id, orderId)),
 		db
-			.select({ captured: sql<number>`COALESCE(SUM(${payments.capturedMinor}), 0)` })
+			.select({
+				captured: sql<number>`COALESCE(SUM(${payments.capturedMinor}), 0)`,
+				// An exchange's price difference given back also lowered the order's total:
+				// counted back, so a later dearer exchange is asked for in full.
+				differenceRefunded: sql<number>`(SELECT COALESCE(SUM(amount_minor), 0) FROM refunds
+					WHERE order_id = ${orderId} AND kind = 'exchange_difference' AND status <> 'failed')`,
+				exchange: sql<number>`EXISTS (SELECT 1 FROM order_lines WHERE order_id = ${orderId}
+					AND replaces_line IS NOT NULL)`
+			})
 			.from(payments)
 			.where(
 				and(
@@ -51,7 +59,11 @@ export async function createPaymentLink({
 			'This order is not waiting for payment',
 			`Order ${order.number} is ${order.status.replace('_', ' ')}; a payment link is only sent while it awaits payment.`
 		);
-	const outstanding = order.totalMinor - (paid[0]?.captured ?? 0);
+	const outstanding =
+		order.totalMinor - (paid[0]?.captured ?? 0) + (paid[0]?.differenceRefunded ?? 0);
+	// A paid order sent back to waiting by a dearer exchange (issue 11): the link is the
+	// additional payment for the replacement, and says so.
+	const forExchange = Boolean(paid[0]?.exchange) && (paid[0]?.captured ?? 0) > 0;
 	if (outstanding <= 0)
 		throw new Conflict(
 			'nothing-outstanding',
@@ -94,8 +106,13 @@ export async function createPaymentLink({
 				orderId: order.id,
 				customerId: order.customerId,
 				kind: 'payment.link_created',
-				summary: `Payment link for ${money(outstanding, order.currency)} sent`,
-				data: { provider: provider.name, amountMinor: outstanding, expiresAt: session.expiresAt }
+				summary: `Payment link for ${money(outstanding, order.currency)} sent${forExchange ? ': the price difference of an exchange' : ''}`,
+				data: {
+					provider: provider.name,
+					amountMinor: outstanding,
+					expiresAt: session.expiresAt,
+					forExchange
+				}
 			}),
 			auditEntry(ctx, {
 				action: 'payment.link_create',

@@ -48,6 +48,22 @@ const event = (type: string, s: Partial<SessionState> = {}) =>
 	({ id: 'evt_1', type, kind: 'session', session: { ...session, ...s } }) as ProviderEvent;
 
 describe('decideWebhook', () => {
+	it('pays an order waiting by its status whatever its payment status says (a dearer exchange)', () => {
+		const waiting = snapshot({}, { amountMinor: 500 });
+		waiting.order = { ...waiting.order!, paymentStatus: 'partially_refunded' };
+		const plan = decideWebhook(event('checkout.session.completed', { amountTotal: 500 }), waiting);
+		expect(plan.order).toEqual({ status: 'paid' });
+		expect(plan.timeline.map((n) => n.kind)).toContain('order.paid');
+	});
+
+	it('refunds a late payment on a cancelled order even when it was paid before', () => {
+		const cancelled = snapshot();
+		cancelled.order = { ...cancelled.order!, status: 'cancelled', paymentStatus: 'refunded' };
+		const plan = decideWebhook(event('checkout.session.completed'), cancelled);
+		expect(plan.refundLate).toEqual({ amountMinor: 2500 });
+		expect(plan.order).toBeNull();
+	});
+
 	it('refunds in full a payment that lands after the order was cancelled, keeping it cancelled', () => {
 		const cancelled = snapshot();
 		cancelled.order = { ...cancelled.order!, status: 'cancelled' };

@@ -113,12 +113,21 @@ function succeed(s: Snapshot & { payment: PaymentSnap }, session: SessionState):
 			}
 		]
 	};
-	if (order && (order.paymentStatus === 'unpaid' || order.paymentStatus === 'authorized')) {
-		plan.order = { paymentStatus: 'paid' };
+	if (!order) return plan;
+	const unpaid = order.paymentStatus === 'unpaid' || order.paymentStatus === 'authorized';
+	// An order waits for payment by its status too: an exchange's dearer replacement (issue
+	// 11) puts a paid order back to 'pending_payment' for the difference, and a refund settled
+	// meanwhile may have moved its payment status on; this payment is still the one it waits for.
+	const waiting =
+		order.status === 'pending_payment' ||
+		(order.status === 'on_hold' && order.heldFrom === 'pending_payment');
+	if (unpaid || waiting || order.status === 'cancelled') {
+		plan.order = unpaid ? { paymentStatus: 'paid' } : {};
 		if (order.status === 'pending_payment') plan.order.status = 'paid';
 		if (order.status === 'on_hold' && order.heldFrom === 'pending_payment')
 			plan.order.heldFrom = 'paid';
-		const paid = plan.order.status === 'paid';
+		if (Object.keys(plan.order).length === 0) plan.order = null;
+		const paid = plan.order?.status === 'paid';
 		if (order.status === 'cancelled') {
 			// Paid after the order was cancelled (the link outlived an expiry or a rep's cancel):
 			// its stock went back on sale and may be sold, so reviving the order could oversell.

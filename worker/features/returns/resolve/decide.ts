@@ -116,7 +116,10 @@ export type Replacement = {
 	unitPriceMinor: number;
 	discountMinor: number;
 	netMinor: number;
-	/** Replacement minus what the returned units paid: < 0 is refunded (kind exchange_difference). */
+	/**
+	 * Replacement minus what the returned units paid: < 0 is refunded (kind
+	 * exchange_difference), > 0 is owed and charged by payment link on the original order.
+	 */
 	differenceMinor: number;
 };
 
@@ -141,6 +144,8 @@ export type Resolution = {
 	/** Goodwill above the threshold: approved by the manager making the request. */
 	goodwillNeedsApproval: boolean;
 	refundMinor: number;
+	/** What dearer replacements cost more than the returned items paid: charged by link. */
+	owedMinor: number;
 };
 
 /** Until a return has a stored decision (history, tests): everything waits for inspection. */
@@ -344,7 +349,8 @@ export function decideResolution(facts: ResolveFacts, req: ResolveRequest): Reso
 		shippingRefundMinor,
 		goodwillMinor,
 		goodwillNeedsApproval,
-		refundMinor: refunds.reduce((n, r) => n + r.amountMinor, 0)
+		refundMinor: refunds.reduce((n, r) => n + r.amountMinor, 0),
+		owedMinor: lines.reduce((n, l) => n + Math.max(0, l.replacement?.differenceMinor ?? 0), 0)
 	};
 }
 
@@ -357,9 +363,9 @@ function paidShare(l: LineSnapshot): number {
 /**
  * The replacement line for an exchange, or null when it is out of stock and the request
  * names a fallback. The same product keeps the original unit price and its share of the
- * discount (what the customer paid); another product is at its catalogue price. A
- * replacement dearer than what came back is refused for now: a shipped order cannot take
- * a payment link (payments send links only to orders waiting for payment).
+ * discount (what the customer paid); another product is at its catalogue price. A dearer
+ * replacement is charged: its difference is owed (Resolution.owedMinor), the order waits for
+ * it (resolve-return.ts) and the payment link asks for it.
  */
 function replacementFor(
 	l: LineSnapshot,
@@ -398,12 +404,6 @@ function replacementFor(
 			: 0;
 	const netMinor = unitPriceMinor * quantity - discountMinor;
 	const differenceMinor = netMinor - paidShare(l);
-	if (differenceMinor > 0)
-		throw new Conflict(
-			'exchange-costs-more',
-			`${product.name} costs ${differenceMinor} (minor units) more than line ${l.line} paid`,
-			'Exchanges for a dearer item are not taken yet: refund the line and place a new phone order, or choose an item of the same price or less.'
-		);
 	return {
 		productId: product.id,
 		sku: product.sku,

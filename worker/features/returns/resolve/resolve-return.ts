@@ -278,7 +278,9 @@ export async function resolveReturn({
 		orderNumber: ret.orderNumber ?? '',
 		orderStatus: ret.orderStatus,
 		orderVersion: ret.orderVersion,
-		orderMaxLine: ret.orderMaxLine
+		orderMaxLine: ret.orderMaxLine,
+		owedMinor: decision.owedMinor,
+		currency: ret.currency
 	});
 	const notify: BatchItem<'sqlite'>[] = [];
 	if (decision.refundMinor > 0)
@@ -291,6 +293,19 @@ export async function resolveReturn({
 				template: 'refund.sent',
 				subject: `Your refund for ${ret.number}`,
 				body: `We are refunding ${money(decision.refundMinor, ret.currency)} to your original payment method. It can take a few days to show.`,
+				createdAt: ctx.now
+			})
+		);
+	if (decision.owedMinor > 0)
+		notify.push(
+			db.insert(customerNotifications).values({
+				id: crypto.randomUUID(),
+				customerId,
+				returnId: id,
+				orderId,
+				template: 'exchange.payment_due',
+				subject: `Your exchange for ${ret.number}`,
+				body: `Your replacement costs ${money(decision.owedMinor, ret.currency)} more than the item you sent back. We will send you a secure payment link; your replacement ships once it is paid.`,
 				createdAt: ctx.now
 			})
 		);
@@ -314,7 +329,10 @@ export async function resolveReturn({
 		decision.storeCreditMinor > 0
 			? `store credit ${money(decision.storeCreditMinor, ret.currency)}`
 			: null,
-		decision.goodwillMinor > 0 ? `goodwill ${money(decision.goodwillMinor, ret.currency)}` : null
+		decision.goodwillMinor > 0 ? `goodwill ${money(decision.goodwillMinor, ret.currency)}` : null,
+		decision.owedMinor > 0
+			? `customer owes ${money(decision.owedMinor, ret.currency)} for the exchange (payment link from the order)`
+			: null
 	]
 		.filter(Boolean)
 		.join('; ');
@@ -345,7 +363,8 @@ export async function resolveReturn({
 					refundMinor: decision.refundMinor,
 					storeCreditMinor: decision.storeCreditMinor,
 					shippingRefundMinor: decision.shippingRefundMinor,
-					goodwillMinor: decision.goodwillMinor
+					goodwillMinor: decision.goodwillMinor,
+					owedMinor: decision.owedMinor
 				}
 			}),
 			...(decision.refunds.length > 0
@@ -397,7 +416,11 @@ export async function resolveReturn({
  * at the price decided, its units reserved at the original line's location in the same
  * batch, the return line pointing at it. A shipped or delivered order goes back to 'paid'
  * (lifecycle.ts: the replacement is new warehouse work) with fulfilment 'partial', so the
- * pick list shows the replacement; the order's totals grow by the difference (≤ 0 here).
+ * pick list shows the replacement; the order's totals grow by the difference. A dearer
+ * replacement (owedMinor > 0) makes the order wait for the difference instead:
+ * 'pending_payment' and payment status 'unpaid', its units reserved; the payment link asks
+ * for what is owed, and the provider's webhook takes the order to 'paid' (decide-webhook.ts)
+ * so the warehouse picks it only then.
  */
 function exchangesOf(
 	ctx: Ctx,
@@ -411,14 +434,25 @@ function exchangesOf(
 		orderStatus: OrderStatus | null;
 		orderVersion: number;
 		orderMaxLine: number;
+		owedMinor: number;
+		currency: string;
 	}
 ): BatchItem<'sqlite'>[] {
 	const exchanges = x.lines.filter((l) => l.replacement);
 	if (exchanges.length === 0) return [];
 	const { db } = ctx;
 	const from = x.orderStatus ?? 'delivered';
+	const owes = x.owedMinor > 0;
 	const back = from === 'shipped' || from === 'delivered';
-	if (back) transition(from, 'paid', 'An exchange’s replacement is new work for the warehouse.');
+	const to: OrderStatus = owes ? 'pending_payment' : 'paid';
+	if (back || owes)
+		transition(
+			from,
+			to,
+			owes
+				? `The replacement costs ${money(x.owedMinor, x.currency)} more, so the order must wait for that payment; an order still being worked on cannot: resolve this line once its parcels have shipped, or choose an item of the same price or less.`
+				: 'An exchange’s replacement is new work for the warehouse.'
+		);
 	let next = x.orderMaxLine;
 	const writes: BatchItem<'sqlite'>[] = [expectVersion(ctx, 'order', x.orderId, x.orderVersion)];
 	let gross = 0;
@@ -461,7 +495,8 @@ function exchangesOf(
 	}
 	writes.push(
 		db.run(sql`UPDATE orders SET
-			status = CASE WHEN ${back ? 1 : 0} = 1 THEN 'paid' ELSE status END,
+			status = CASE WHEN ${back || owes ? 1 : 0} = 1 THEN ${to} ELSE status END,
+			payment_status = CASE WHEN ${owes ? 1 : 0} = 1 THEN 'unpaid' ELSE payment_status END,
 			fulfilment_status = CASE WHEN ${back ? 1 : 0} = 1 THEN 'partial' ELSE fulfilment_status END,
 			subtotal_minor = subtotal_minor + ${gross}, discount_minor = discount_minor + ${discount},
 			total_minor = total_minor + ${difference}, version = version + 1, updated_at = ${ctx.now}
@@ -473,8 +508,19 @@ function exchangesOf(
 			kind: 'order.exchange',
 			summary: `Replacement for ${x.returnNumber}: ${exchanges
 				.map((l) => `${l.replacement!.quantity} × ${l.replacement!.sku}`)
-				.join(', ')}${back ? '; back to the warehouse to pick' : ''}`,
-			data: { returnId: x.returnId, from, lines: exchanges.map((l) => l.replacement!) }
+				.join(', ')}${
+				owes
+					? `; waits for ${money(x.owedMinor, x.currency)} more by payment link before it is picked`
+					: back
+						? '; back to the warehouse to pick'
+						: ''
+			}`,
+			data: {
+				returnId: x.returnId,
+				from,
+				owedMinor: x.owedMinor,
+				lines: exchanges.map((l) => l.replacement!)
+			}
 		})
 	);
 	return writes;

@@ -42,13 +42,50 @@ export class PhoneOrder {
 		phone: ''
 	});
 	notes = $state('');
+	/** The chosen customer's store credit in the order's currency (null: not known). */
+	creditBalanceMinor = $state<number | null>(null);
+	/** How much of it pays this order (issue 11); the rest goes to the payment link. */
+	creditMinor = $state(0);
 
 	chooseCustomer(customer: Customer): void {
 		this.customer = customer;
+		this.creditBalanceMinor = null;
+		this.creditMinor = 0;
+		void this.loadCredit(customer.id);
 		if (!this.address.name) this.address.name = customer.name;
 		if (!this.address.phone && customer.phone) this.address.phone = customer.phone;
 		if (customer.country && /^[A-Z]{2}$/.test(customer.country))
 			this.address.country = customer.country;
+	}
+
+	/** The balance a rep can offer; someone without returns.read simply sees none. */
+	async loadCredit(customerId: string): Promise<void> {
+		try {
+			const credit = await request(
+				client.customers[':id']['store-credit'].$get({ param: { id: customerId } })
+			);
+			if (this.customer?.id !== customerId) return;
+			this.creditBalanceMinor =
+				credit.balances.find((b) => b.currency === this.currency)?.balanceMinor ?? 0;
+		} catch {
+			this.creditBalanceMinor = null;
+		}
+	}
+
+	readonly currency = 'GBP';
+
+	get totalMinor(): number {
+		return this.subtotalMinor + this.shippingMinor;
+	}
+
+	/** The most credit this order can take: the balance, up to the total. */
+	get creditLimitMinor(): number {
+		return Math.max(0, Math.min(this.creditBalanceMinor ?? 0, this.totalMinor));
+	}
+
+	/** What is sent: never above the limit (the total may have dropped since it was typed). */
+	get creditToUseMinor(): number {
+		return Math.max(0, Math.min(Math.round(this.creditMinor), this.creditLimitMinor));
 	}
 
 	/** Adds one more of a product (a second scan adds to its line), with stock per location. */
@@ -106,7 +143,8 @@ export class PhoneOrder {
 						phone: a.phone.trim() || undefined
 					}
 				: undefined,
-			notes: this.notes.trim() || undefined
+			notes: this.notes.trim() || undefined,
+			storeCreditMinor: this.creditToUseMinor > 0 ? this.creditToUseMinor : undefined
 		};
 	}
 
