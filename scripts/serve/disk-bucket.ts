@@ -54,5 +54,7 @@ export function diskBucket(root: string): BlobBucket {
 export function evidenceDirectory(env: NodeJS.ProcessEnv = process.env): string {
 	if (env.ORDO_EVIDENCE_DIR) return env.ORDO_EVIDENCE_DIR;
 	const url = env.LIBSQL_URL ?? '';
-	return url.startsWith('file:') ? join(dirname(url.slice('file:'.length)), 'evidence') : '.data/evidence';
+	return url.startsWith('file:')
+		? join(dirname(url.slice('file:'.length)), 'evidence')
+		: '.data/evidence';
 }

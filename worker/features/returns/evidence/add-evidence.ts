@@ -12,9 +12,16 @@ import { MAX_PHOTOS_PER_SUBJECT } from './limits';
 import type { Evidence } from './schemas';
 
 /** What a photo shows: a received unit of a return, or a claim (its damage, its parcel). */
-export type Subject = { kind: 'unit'; returnId: string; unitId: string } | { kind: 'claim'; claimId: string };
+export type Subject =
+	{ kind: 'unit'; returnId: string; unitId: string } | { kind: 'claim'; claimId: string };
 
-type Snapshot = { returnId: string; number: string; kind: string; unitFound: number; photos: number };
+type Snapshot = {
+	returnId: string;
+	number: string;
+	kind: string;
+	unitFound: number;
+	photos: number;
+};
 
 /**
  * Keeps one photo (already checked and stripped: accept-photo.ts). Decide, then write: one

@@ -20,7 +20,12 @@ export async function openEvidence({
 		sql`SELECT storage_key AS key, content_type AS contentType, bytes FROM return_evidence
 			WHERE id = ${evidenceId} AND return_id = ${returnId}`
 	);
-	if (!row) throw new NotFound('photo-not-found', 'No such photo', "It is not one of this return's photos.");
+	if (!row)
+		throw new NotFound(
+			'photo-not-found',
+			'No such photo',
+			"It is not one of this return's photos."
+		);
 	const blob = await bucket.get(row.key);
 	if (!blob)
 		throw new NotFound(

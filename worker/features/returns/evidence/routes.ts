@@ -42,7 +42,10 @@ const uploadDoc = (summary: string) =>
 
 async function upload(c: Context<AppEnv>, subject: Subject) {
 	const ctx = getCtx(c);
-	const photo = acceptPhoto(new Uint8Array(await c.req.arrayBuffer()), c.req.header('content-type'));
+	const photo = acceptPhoto(
+		new Uint8Array(await c.req.arrayBuffer()),
+		c.req.header('content-type')
+	);
 	const bucket = evidenceBucket(c.env);
 	return c.json(await addEvidence({ ctx, bucket, subject, photo }), 201);
 }
