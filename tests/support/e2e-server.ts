@@ -27,6 +27,7 @@ import { seedClaimJourney } from './claims-e2e';
 import { ROUND_TRIP, seedReturnsJourneys } from './journey-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
+import { seedEvidenceJourney } from './evidence-factory';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(ROOT, '.svelte-kit/cloudflare/_worker.js');
@@ -139,6 +140,7 @@ await seedReturnJourney(drizzleOver(client));
 await seedReceivingJourney(drizzleOver(client));
 await seedClaimJourney(drizzleOver(client));
 await seedReturnsJourneys(drizzleOver(client));
+await seedEvidenceJourney(drizzleOver(client));
 await paidThroughSandbox(client, ROUND_TRIP.orderNumber);
 // The returns journeys' rep: a support account of their own, so their sign-ins do not use
 // up the demo rep's sign-in limit (20 per account per 15 minutes) that other journeys need.

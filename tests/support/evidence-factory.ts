@@ -3,7 +3,9 @@
 // into them, and a return with a received unit, a claim, and one kept photo for the routes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { returnEvidence } from '../../db/schema/returns';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { returnEvidence, returnReceipts, returnUnits } from '../../db/schema/returns';
 import type { TestApi } from './test-api';
 import { createReceivingFixtures } from './receiving-factory';
 import { createDeliveredOrder, insertReturn } from './returns-factory';
@@ -19,7 +21,7 @@ export const GPS_MARK = 'GPS 51.5007N 0.1246W bench-7';
  * The JPEG with an APP1 Exif segment after its start: a big-endian TIFF header and IFD0
  * with one ImageDescription entry holding GPS_MARK (as a phone would put GPS, in an IFD).
  */
-export function withExif(jpeg: Uint8Array): Uint8Array {
+export function withExif(jpeg: Uint8Array): Uint8Array<ArrayBuffer> {
 	const text = new TextEncoder().encode(`${GPS_MARK}\0`);
 	const tiff = new Uint8Array(8 + 2 + 12 + 4 + text.length);
 	const view = new DataView(tiff.buffer);
@@ -69,4 +71,50 @@ export async function createEvidenceFixtures(t: TestApi): Promise<EvidenceFixtur
 		bytes: bytes.length
 	});
 	return { returnId, unitId, claimId: claim.id, evidenceId };
+}
+
+/** The evidence journey's return (tests/e2e/returns-evidence.spec.ts): one kettle received. */
+export const EVIDENCE_JOURNEY = {
+	number: 'RET-TEVIDENCE',
+	name: 'Evidence journey kettle',
+	barcode: '5099990000042'
+} as const;
+
+/**
+ * The e2e seed (tests/support/e2e-server.ts): a delivered order from MAIN with one kettle,
+ * its return authorised, and the kettle received into quarantine, waiting for inspection.
+ */
+export async function seedEvidenceJourney(db: Db): Promise<void> {
+	const [main] = await db.all<{ id: string }>(sql`SELECT id FROM locations WHERE code = 'MAIN'`);
+	if (!main) throw new Error('the demo seed has no MAIN location');
+	const { name, barcode, number } = EVIDENCE_JOURNEY;
+	const order = await createDeliveredOrder(db, {
+		locationId: main.id,
+		lines: [{ quantity: 1, name, barcode, sku: 'EVD-KETTLE' }]
+	});
+	const ret = await insertReturn(db, order, { lines: [{ orderLine: 1, quantity: 1 }] });
+	const receiptId = crypto.randomUUID();
+	await db.batch([
+		db.insert(returnReceipts).values({
+			id: receiptId,
+			returnId: ret.id,
+			line: 1,
+			productId: order.products[0]!.id,
+			code: barcode,
+			expected: true,
+			locationId: main.id,
+			idempotencyKey: crypto.randomUUID()
+		}),
+		db.insert(returnUnits).values({
+			id: crypto.randomUUID(),
+			returnId: ret.id,
+			receiptId,
+			line: 1,
+			productId: order.products[0]!.id,
+			locationId: main.id
+		}),
+		db.run(sql`UPDATE return_lines SET quantity_received = 1, status = 'received'
+			WHERE return_id = ${ret.id}`),
+		db.run(sql`UPDATE returns SET status = 'received', number = ${number} WHERE id = ${ret.id}`)
+	]);
 }

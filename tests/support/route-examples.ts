@@ -822,7 +822,9 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		body: photo('dent.webp'),
 		headers: { 'content-type': 'image/webp' }
 	}),
-	'GET /api/returns/:id/evidence': (f) => ({ path: `/api/returns/${f.evidence.returnId}/evidence` }),
+	'GET /api/returns/:id/evidence': (f) => ({
+		path: `/api/returns/${f.evidence.returnId}/evidence`
+	}),
 	'GET /api/returns/:id/evidence/:evidenceId': (f) => ({
 		path: `/api/returns/${f.evidence.returnId}/evidence/${f.evidence.evidenceId}`
 	})
