@@ -6,8 +6,7 @@ import { Conflict, NotFound } from '../../../core/errors';
 import { mutate } from '../../../core/mutate';
 import type { ImageType } from '../../../lib/image-bytes';
 import { auditEntry } from '../../audit/record';
-import { returnNotFound } from '../receiving/internal';
-import { evidenceById } from './internal';
+import { evidenceById, returnNotFound } from './internal';
 import { MAX_PHOTOS_PER_SUBJECT } from './limits';
 import type { Evidence } from './schemas';
 

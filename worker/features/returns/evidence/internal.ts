@@ -1,5 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { iso } from '../receiving/internal';
+import { NotFound } from '../../../core/errors';
+
+const iso = (column: string): SQL =>
+	sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${sql.raw(column)} / 1000.0, 'unixepoch')`;
+
+export const returnNotFound = (id: string) =>
+	new NotFound('return-not-found', 'No such return', `No return has id ${id}.`);
 
 /** The Evidence JSON (schemas.ts) of a row of `return_evidence e`. */
 export function evidenceJson(): SQL {

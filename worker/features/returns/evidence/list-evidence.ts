@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../core/context';
-import { returnNotFound } from '../receiving/internal';
-import { evidenceJson } from './internal';
+import { evidenceJson, returnNotFound } from './internal';
 import type { EvidenceList } from './schemas';
 
 /** A return's (or claim's) photos, oldest first, each with its unit. One query. */
