@@ -89,8 +89,16 @@ describe('happy: a photo of a received unit', () => {
 		expect(image.status).toBe(200);
 		expect(image.headers.get('content-type')).toBe('image/jpeg');
 		expect(image.headers.get('x-content-type-options')).toBe('nosniff');
-		expect(image.headers.get('cache-control')).toMatch(/^private/);
+		expect(image.headers.get('cache-control')).toBe('private, no-cache');
 		expect(image.headers.get('content-disposition')).toBe('inline');
+		const etag = image.headers.get('etag');
+		expect(etag).toBe(`"${body.id}"`);
+		const held = await t.request(body.url, {
+			session: support,
+			headers: { 'if-none-match': etag! }
+		});
+		expect(held.status).toBe(304);
+		expect(await held.text()).toBe('');
 		const served = new Uint8Array(await image.arrayBuffer());
 		expect(contains(served, GPS_MARK)).toBe(false);
 		expect(contains(served, 'Exif')).toBe(false);
@@ -252,8 +260,10 @@ describe('security: who may add and see photos', () => {
 		expect(res.status).toBe(403);
 	});
 
-	it('signed out, no photo is served (401)', async () => {
-		const res = await t.request(`/api/returns/${f.returnId}/evidence/${f.evidenceId}`);
+	it('signed out, no photo is served (401), not even a 304 for a copy held', async () => {
+		const res = await t.request(`/api/returns/${f.returnId}/evidence/${f.evidenceId}`, {
+			headers: { 'if-none-match': `"${f.evidenceId}"` }
+		});
 		expect(res.status).toBe(401);
 		expect(res.headers.get('content-type')).toMatch(/problem\+json/);
 	});

@@ -4,18 +4,24 @@ import type { Ctx } from '../../../core/context';
 import { NotFound } from '../../../core/errors';
 import type { ImageType } from '../../../lib/image-bytes';
 
-/** One photo's bytes, with the type Ordo checked when it was kept (never the bucket's word). */
+/**
+ * One photo's bytes, with the type Ordo checked when it was kept (never the bucket's word).
+ * `cached`: the browser holds this photo already (its ETag matched): the row is still
+ * checked (it is this return's), the bucket is not read, and `blob` is null.
+ */
 export async function openEvidence({
 	ctx,
 	bucket,
 	returnId,
-	evidenceId
+	evidenceId,
+	cached = false
 }: {
 	ctx: Ctx;
 	bucket: BlobBucket;
 	returnId: string;
 	evidenceId: string;
-}): Promise<{ blob: StoredBlob; contentType: ImageType; bytes: number }> {
+	cached?: boolean;
+}): Promise<{ blob: StoredBlob | null; contentType: ImageType; bytes: number }> {
 	const [row] = await ctx.db.all<{ key: string; contentType: ImageType; bytes: number }>(
 		sql`SELECT storage_key AS key, content_type AS contentType, bytes FROM return_evidence
 			WHERE id = ${evidenceId} AND return_id = ${returnId}`
@@ -26,6 +32,7 @@ export async function openEvidence({
 			'No such photo',
 			"It is not one of this return's photos."
 		);
+	if (cached) return { blob: null, contentType: row.contentType, bytes: row.bytes };
 	const blob = await bucket.get(row.key);
 	if (!blob)
 		throw new NotFound(

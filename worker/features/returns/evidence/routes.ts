@@ -90,20 +90,26 @@ export const evidenceRoutes = new Hono<AppEnv>()
 		async (c) => {
 			const { id, evidenceId } = c.req.valid('param');
 			const bucket = evidenceBucket(c.env);
+			// A photo never changes under its id, so the id is its ETag.
+			const etag = `"${evidenceId}"`;
 			const { blob, contentType, bytes } = await openEvidence({
 				ctx: getCtx(c),
 				bucket,
 				returnId: id,
-				evidenceId
+				evidenceId,
+				cached: c.req.header('if-none-match') === etag
 			});
+			// This browser only (never a shared cache), and asked again each time it is shown
+			// (no-cache): access is checked on every view, and a copy it holds is a 304 with no
+			// body. A photo may show a parcel's address label (SECURITY.md, V3.4).
+			const headers = { etag, 'cache-control': 'private, no-cache' };
+			if (!blob) return c.body(null, 304, headers);
 			return c.body(blob.body, 200, {
+				...headers,
 				// The type Ordo checked on the way in; nosniff comes with every API answer.
 				'content-type': contentType,
 				'content-length': String(bytes),
-				'content-disposition': 'inline',
-				// For this browser only (never a shared cache), for an hour: a photo never
-				// changes under its id, and thumbnails should not download again on every reload.
-				'cache-control': 'private, max-age=3600'
+				'content-disposition': 'inline'
 			});
 		}
 	);
