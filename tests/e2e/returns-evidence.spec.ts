@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { contains, EVIDENCE_JOURNEY, GPS_MARK, withExif } from '../support/evidence-factory';
 import { serverApi } from './outbox';
+import { RETURNS_REP } from '../support/returns-rep';
+import { signIn } from './fixtures';
+import { photo } from '../support/evidence-factory';
 
 // Issue 11's evidence at the inspection bench: a phone-sized camera photo (12 MP, over the
 // 2 MB limit, with GPS in its EXIF) attached through the form's "Add photo", shrunk on the
@@ -104,4 +107,32 @@ test('a photo taken at inspection is shrunk on the device and kept without its G
 	await page.screenshot({ path: testInfo.outputPath('offline.png') });
 	await context.setOffline(false);
 	await expect(form.getByLabel(`Add photo of ${name}`)).toHaveCount(1);
+});
+
+test('a rep adds a photo to a claim before filing it; it is sent once the claim exists', async ({
+	page
+}, testInfo) => {
+	const { claimOrder, claimSku } = EVIDENCE_JOURNEY;
+	await signIn(page, RETURNS_REP);
+	await page.goto(`/returns/claims/new?order=${claimOrder}`);
+	await page.getByLabel(`Units of ${claimSku} to claim`).fill('1');
+	const file = testInfo.outputPath('dent.png');
+	writeFileSync(file, photo('dent.png'));
+	await page.getByLabel('Add photo of the claim').setInputFiles(file);
+	// Shrunk and shown on the device, waiting for the claim.
+	await expect(page.getByTestId('photo')).toHaveAttribute('data-state', 'ready');
+	await page.getByRole('button', { name: 'File claim' }).click();
+	await expect(page.getByTestId('claim-filed')).toContainText(/Claim RET-\d+ filed/);
+	await expect(page.getByTestId('photo')).toHaveAttribute('data-state', 'sent');
+	await page.screenshot({ path: testInfo.outputPath('claim-filed.png') });
+
+	await page.getByRole('link', { name: /^Open RET-/ }).click();
+	const thumbs = page
+		.getByRole('list', { name: /^Photos of claim RET-/ })
+		.getByTestId('evidence-thumb');
+	await expect(thumbs).toHaveCount(1);
+	await expect
+		.poll(() => thumbs.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+		.toBe(64);
+	await page.screenshot({ path: testInfo.outputPath('claim-page.png'), fullPage: true });
 });

@@ -50,7 +50,10 @@ export async function createEvidenceFixtures(t: TestApi): Promise<EvidenceFixtur
 export const EVIDENCE_JOURNEY = {
 	number: 'RET-TEVIDENCE',
 	name: 'Evidence journey kettle',
-	barcode: '5099990000042'
+	barcode: '5099990000042',
+	/** A delivered order a rep files a claim with a photo on. */
+	claimOrder: 'ORD-990042',
+	claimSku: 'EVD-TOASTER'
 } as const;
 
 /**
@@ -90,4 +93,11 @@ export async function seedEvidenceJourney(db: Db): Promise<void> {
 			WHERE return_id = ${ret.id}`),
 		db.run(sql`UPDATE returns SET status = 'received', number = ${number} WHERE id = ${ret.id}`)
 	]);
+	const claimed = await createDeliveredOrder(db, {
+		locationId: main.id,
+		lines: [{ quantity: 1, name: 'Evidence journey toaster', sku: EVIDENCE_JOURNEY.claimSku }]
+	});
+	await db.run(
+		sql`UPDATE orders SET number = ${EVIDENCE_JOURNEY.claimOrder} WHERE id = ${claimed.id}`
+	);
 }
