@@ -70,7 +70,10 @@ export default defineConfig({
 				// Issue 11's journeys: the rep's tablet, with the warehouse phone opened inside the
 				// first; each seeded order is returned once.
 				'**/returns-journey.spec.ts',
-				'**/returns-exchange.spec.ts'
+				'**/returns-exchange.spec.ts',
+				// Evidence photos at the inspection bench's tablet and the rep's claim form; the
+				// seeded unit gets one photo and the seeded order one claim, so it runs once.
+				'**/returns-evidence.spec.ts'
 			],
 			use: {
 				storageState: WAREHOUSE_STATE,
