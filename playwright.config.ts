@@ -72,7 +72,10 @@ export default defineConfig({
 				'**/returns-journey.spec.ts',
 				'**/returns-exchange.spec.ts',
 				// A rep spends a customer's store credit on a phone order at the tablet, once.
-				'**/phone-order-credit.spec.ts'
+				'**/phone-order-credit.spec.ts',
+				// Evidence photos at the inspection bench's tablet and the rep's claim form; the
+				// seeded unit gets one photo and the seeded order one claim, so it runs once.
+				'**/returns-evidence.spec.ts'
 			],
 			use: {
 				storageState: WAREHOUSE_STATE,

@@ -45,7 +45,10 @@ export default defineConfig({
 		cloudflareTest({
 			miniflare: {
 				compatibilityDate,
-				compatibilityFlags
+				compatibilityFlags,
+				// Returns evidence photos: the R2 binding wrangler.toml declares, simulated by
+				// Miniflare (tests/edge/evidence.test.ts hands it to the app as its EVIDENCE).
+				r2Buckets: ['EVIDENCE']
 			}
 		})
 	],

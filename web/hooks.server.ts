@@ -41,7 +41,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 			LIBSQL_URL: event.platform?.env?.LIBSQL_URL ?? env.LIBSQL_URL,
 			LIBSQL_AUTH_TOKEN: event.platform?.env?.LIBSQL_AUTH_TOKEN ?? env.LIBSQL_AUTH_TOKEN,
 			ORDO_DATA_KEY: event.platform?.env?.ORDO_DATA_KEY ?? env.ORDO_DATA_KEY,
-			...paymentBindings(event.platform?.env, env)
+			...paymentBindings(event.platform?.env, env),
+			// Photos (returns evidence): the R2 bucket on Workers and under `vite dev` (the
+			// adapter's platform emulation). Under Node the API is served by worker/serve-api.ts
+			// with the disk bucket; pages render in the browser, so no server-side fetch needs it.
+			EVIDENCE: event.platform?.env?.EVIDENCE
 		};
 		const request = new Request(event.request);
 		request.headers.delete(CLIENT_IP_HEADER);

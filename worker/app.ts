@@ -38,6 +38,7 @@ import { receivingRoutes } from './features/returns/receiving/routes';
 import { claimsRoutes } from './features/returns/claims/routes';
 import { returnSignalsRoutes } from './features/returns/signals/routes';
 import { returnReportsRoutes } from './features/reports/returns/routes';
+import { evidenceRoutes } from './features/returns/evidence/routes';
 
 // Typed apart from `api`, which it calls: its own type must not depend on the app's.
 const dispatchToApi = (request: Request, env: Bindings): Promise<Response> =>
@@ -84,7 +85,9 @@ export const api = new Hono<AppEnv>()
 	.route('/returns', receivingRoutes)
 	.route('/claims', claimsRoutes)
 	.route('/customers', returnSignalsRoutes)
-	.route('/reports', returnReportsRoutes);
+	.route('/reports', returnReportsRoutes)
+	// Issue 11, evidence photos: /returns/:id/units/:unitId/evidence, /claims/:id/evidence, reads.
+	.route('/', evidenceRoutes);
 
 api.get(
 	'/openapi.json',

@@ -16,6 +16,11 @@ export const IMPORT_ROUTES = ['POST /api/customers/import'];
 export const isImport = (method: string, path: string) =>
 	IMPORT_ROUTES.includes(`${method} ${path}`);
 
+/** Photo uploads (issue 11 evidence): the raw image, up to the API's own photo limit. */
+const EVIDENCE_UPLOAD = /^\/api\/(returns\/[^/]+\/units\/[^/]+|claims\/[^/]+)\/evidence$/;
+export const isEvidenceUpload = (method: string, path: string) =>
+	method === 'POST' && EVIDENCE_UPLOAD.test(path);
+
 /** The methods Ordo serves. TRACE would echo cookies back (cross-site tracing); CONNECT asks
  * for a tunnel. Both, and every other method, get a 405 with `Allow`. */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

@@ -192,6 +192,7 @@ async function call(route: RouteInfo) {
 		method: route.method,
 		session,
 		json: example.json,
+		body: example.body,
 		headers: example.headers
 	});
 	return { res, audit: await auditSince(before) };

@@ -46,7 +46,13 @@ function send(key: string, session?: Session, apiKey?: string) {
 		...example.headers,
 		...(apiKey ? { authorization: `Bearer ${apiKey}` } : {})
 	};
-	return t.request(example.path, { method, session, json: example.json, headers });
+	return t.request(example.path, {
+		method,
+		session,
+		json: example.json,
+		body: example.body,
+		headers
+	});
 }
 
 describe('route table', () => {

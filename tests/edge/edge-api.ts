@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type { Role } from '../../db/schema/auth';
 import { drizzleOver, type Db } from '../../db/client';
 import { api } from '../../worker/app';
+import type { Bindings } from '../../worker/core/context';
 import { createUser, TEST_DATA_KEY, TEST_PASSWORD } from '../support/factories';
 import { ORIGIN, type Session } from '../support/test-api';
 import type { EdgeDatabases } from './global-setup';
@@ -23,9 +24,9 @@ export type EdgeApi = {
 };
 
 /** The app over one of the edge databases, with a direct client for fixtures and checks. */
-export function edgeApi(database: keyof EdgeDatabases): EdgeApi {
+export function edgeApi(database: keyof EdgeDatabases, bindings: Partial<Bindings> = {}): EdgeApi {
 	const url = inject('edgeDatabases')[database];
-	const env = { LIBSQL_URL: url, ORDO_DATA_KEY: TEST_DATA_KEY };
+	const env: Bindings = { LIBSQL_URL: url, ORDO_DATA_KEY: TEST_DATA_KEY, ...bindings };
 	const client = createClient({ url });
 	const db = drizzleOver(client);
 	const request: EdgeApi['request'] = async (path, init = {}) => {
@@ -58,8 +59,8 @@ export function edgeApi(database: keyof EdgeDatabases): EdgeApi {
  * schema up (the migrator's ledger makes concurrent test files safe), and only
  * then are fixtures written through the direct client.
  */
-export async function shopApi(): Promise<EdgeApi> {
-	const t = edgeApi('shop');
+export async function shopApi(bindings: Partial<Bindings> = {}): Promise<EdgeApi> {
+	const t = edgeApi('shop', bindings);
 	const res = await t.request('/api/health');
 	if (res.status !== 200) throw new Error(`health failed: ${res.status} ${await res.text()}`);
 	return t;

@@ -28,6 +28,7 @@ import { ROUND_TRIP, seedReturnsJourneys } from './journey-e2e';
 import { seedCreditJourney } from './credit-e2e';
 import { drizzleOver } from '../../db/client';
 import { startHranaServer } from '../../scripts/hrana/server';
+import { seedEvidenceJourney } from './evidence-factory';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(ROOT, '.svelte-kit/cloudflare/_worker.js');
@@ -140,6 +141,7 @@ await seedReturnJourney(drizzleOver(client));
 await seedReceivingJourney(drizzleOver(client));
 await seedClaimJourney(drizzleOver(client));
 await seedReturnsJourneys(drizzleOver(client));
+await seedEvidenceJourney(drizzleOver(client));
 await paidThroughSandbox(client, ROUND_TRIP.orderNumber);
 await seedCreditJourney(drizzleOver(client));
 // The returns journeys' rep: a support account of their own, so their sign-ins do not use

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { api } from '../../worker/app';
+import type { Bindings } from '../../worker/core/context';
 import { SANDBOX_SECRET_KEY } from '../../worker/features/payments/configure';
 import { createSandbox, type Sandbox } from '../../scripts/sandbox-pay/app';
 import { TEST_DATA_KEY } from './factories';
@@ -13,7 +14,7 @@ export type PaymentsTestApi = TestApi & {
 	sandbox: Sandbox;
 	sandboxUrl: string;
 	/** The app with the sandbox configured as its payment provider. */
-	env: Record<string, string>;
+	env: Bindings;
 	/** While true, every webhook delivery gets no answer (a lost webhook); its body is kept. */
 	webhooksDown: { value: boolean; dropped: string[] };
 	close(): Promise<void>;
@@ -25,7 +26,7 @@ export type PaymentsTestApi = TestApi & {
  */
 export async function createPaymentsTestApi(): Promise<PaymentsTestApi> {
 	const base = await createTestApi();
-	let env: Record<string, string> = {};
+	let env: Bindings = {};
 	const request: TestApi['request'] = (path, init = {}) => {
 		const { session, json, ...rest } = init;
 		const headers = new Headers(rest.headers);
@@ -65,7 +66,8 @@ export async function createPaymentsTestApi(): Promise<PaymentsTestApi> {
 		ORDO_DATA_KEY: TEST_DATA_KEY,
 		PAYMENT_PROVIDER: 'sandbox',
 		SANDBOX_PAY_URL: publicUrl,
-		SANDBOX_PAY_WEBHOOK_SECRET: WEBHOOK_SECRET
+		SANDBOX_PAY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+		EVIDENCE: base.evidence
 	};
 	const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
 	return { ...base, request, sandbox, sandboxUrl: publicUrl, env, webhooksDown, close };

@@ -19,12 +19,22 @@ import { createWebhookDelivery, createWebhookEndpoint } from './webhooks-factory
 import { createReturnFixtures, type ReturnFixtures } from './returns-route-fixtures';
 import { DEFAULT_RETURN_POLICY } from '../../worker/features/returns/policy/decide';
 import { createDeliveredOrder, insertReturn } from './returns-factory';
+import { createEvidenceFixtures, photo, type EvidenceFixtures } from './evidence-factory';
 
 // A valid request for every route of the API. The route-table tests fail when a
 // route has no example here, so each new route is checked for access and for
 // "one round trip per mutation" from the day it is added.
-/** `headers`: for routes that need one, e.g. the Idempotency-Key outbox routes require. */
-export type Example = { path: string; json?: unknown; headers?: Record<string, string> };
+/**
+ * `headers`: for routes that need one, e.g. the Idempotency-Key outbox routes require.
+ * `body`: a raw (binary) body for routes that take one (a photo), sent with its
+ * content-type in `headers`; `json` and `body` are never both set.
+ */
+export type Example = {
+	path: string;
+	json?: unknown;
+	body?: Uint8Array<ArrayBuffer>;
+	headers?: Record<string, string>;
+};
 let importedExamples = 0;
 export type Fixtures = {
 	productId: string;
@@ -80,6 +90,8 @@ export type Fixtures = {
 	/** Claims (issue 11): a delivered order to claim one unit of per call, and lost-parcel
 	 *  claims to receive back (one per call), and their customer for the signals. */
 	claims: { orderId: string; customerId: string; lostParcels: string[] };
+	/** Evidence photos (issue 11): a received unit, a claim, and a kept photo to read back. */
+	evidence: EvidenceFixtures;
 };
 
 // Each route-table and route-contract file calls a route about 35 times (every role,
@@ -148,7 +160,8 @@ export async function createFixtures(t: TestApi): Promise<Fixtures> {
 		returns: await createReturnFixtures(t.db, POOL),
 		money: await createMoneyFixtures(t),
 		receiving: await createReceivingFixtures(t.db),
-		claims: await createClaimFixtures(t)
+		claims: await createClaimFixtures(t),
+		evidence: await createEvidenceFixtures(t)
 	};
 }
 
@@ -799,7 +812,24 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 	'GET /api/customers/:id/return-signals': (f) => ({
 		path: `/api/customers/${f.claims.customerId}/return-signals`
 	}),
-	'GET /api/reports/returns': () => ({ path: '/api/reports/returns?table=by-reason&days=30' })
+	'GET /api/reports/returns': () => ({ path: '/api/reports/returns?table=by-reason&days=30' }),
+	// Evidence photos (issue 11): the body is the image itself.
+	'POST /api/returns/:id/units/:unitId/evidence': (f) => ({
+		path: `/api/returns/${f.evidence.returnId}/units/${f.evidence.unitId}/evidence`,
+		body: photo('dent.jpg'),
+		headers: { 'content-type': 'image/jpeg' }
+	}),
+	'POST /api/claims/:id/evidence': (f) => ({
+		path: `/api/claims/${f.evidence.claimId}/evidence`,
+		body: photo('dent.webp'),
+		headers: { 'content-type': 'image/webp' }
+	}),
+	'GET /api/returns/:id/evidence': (f) => ({
+		path: `/api/returns/${f.evidence.returnId}/evidence`
+	}),
+	'GET /api/returns/:id/evidence/:evidenceId': (f) => ({
+		path: `/api/returns/${f.evidence.returnId}/evidence/${f.evidence.evidenceId}`
+	})
 };
 
 // Mutations that cannot be one round trip, and why. Everything else must be.
@@ -886,7 +916,11 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	'POST /api/returns/:id/units/:unitId/inspection': 'decide, then write: snapshot + one batch',
 	// Claims (issue 11): decide, then write (returns-claims.test.ts asserts the two).
 	'POST /api/claims': 'decide, then write: the order snapshot, then one batch',
-	'POST /api/claims/:id/parcel-returned': 'decide, then write: the claim snapshot, then one batch'
+	'POST /api/claims/:id/parcel-returned': 'decide, then write: the claim snapshot, then one batch',
+	// Evidence (issue 11): the subject is read before the photo goes to the bucket, so a
+	// refused request stores nothing; then one batch (returns-evidence.test.ts asserts the two).
+	'POST /api/returns/:id/units/:unitId/evidence': 'reads the unit, stores the photo, one batch',
+	'POST /api/claims/:id/evidence': 'reads the claim, stores the photo, then one batch'
 };
 
 // Routes whose 2xx answer has no response schema, and why. The route-contract test
@@ -894,7 +928,8 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 export const RESPONSE_EXCEPTIONS: Record<string, string> = {
 	'GET /api/audit/export': 'a CSV file, not JSON',
 	'GET /api/inventory/export/products': 'a CSV file, not JSON',
-	'GET /api/inventory/export/stock': 'a CSV file, not JSON'
+	'GET /api/inventory/export/stock': 'a CSV file, not JSON',
+	'GET /api/returns/:id/evidence/:evidenceId': 'a photo (the image itself), not JSON'
 };
 
 // POST routes that only read (a body too rich for a query string), and why: they write no

@@ -1,5 +1,10 @@
 import type { Role } from '../../db/schema/auth';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { api } from '../../worker/app';
+import type { BlobBucket } from '../../worker/core/blob-store';
+import { diskBucket } from '../../scripts/serve/disk-bucket';
 import { createTestDb, type TestDb } from './test-db';
 import { createUser, TEST_DATA_KEY, TEST_PASSWORD, totpCode } from './factories';
 
@@ -8,6 +13,9 @@ export const ORIGIN = 'http://localhost';
 export type Session = { cookie: string; user: { id: string; email: string; role: Role } };
 
 export type TestApi = TestDb & {
+	/** The photo store: the embedded default's disk bucket, in a directory of its own. */
+	evidence: BlobBucket;
+	evidenceDir: string;
 	request(
 		path: string,
 		init?: RequestInit & { session?: Session; json?: unknown }
@@ -18,7 +26,9 @@ export type TestApi = TestDb & {
 /** The Hono app over a fresh database, called in-process (no server), as Hono tests do. */
 export async function createTestApi(): Promise<TestApi> {
 	const testDb = await createTestDb();
-	const env = { LIBSQL_URL: testDb.url, ORDO_DATA_KEY: TEST_DATA_KEY };
+	const evidenceDir = mkdtempSync(join(tmpdir(), 'ordo-evidence-'));
+	const evidence = diskBucket(evidenceDir);
+	const env = { LIBSQL_URL: testDb.url, ORDO_DATA_KEY: TEST_DATA_KEY, EVIDENCE: evidence };
 	const request: TestApi['request'] = (path, init = {}) => {
 		const { session, json, ...rest } = init;
 		const headers = new Headers(rest.headers);
@@ -52,7 +62,7 @@ export async function createTestApi(): Promise<TestApi> {
 		}
 		return { cookie, user: { id: user.id, email: user.email, role } };
 	};
-	return { ...testDb, request, signIn };
+	return { ...testDb, evidence, evidenceDir, request, signIn };
 }
 
 export function roundTrips(res: Response) {

@@ -3,6 +3,7 @@ import type { Client } from '@libsql/client';
 import type { Db, RoundTrips } from '../../db/client';
 import type { Role } from '../../db/schema/auth';
 import type { Permission } from './access/permissions';
+import type { BlobBucket } from './blob-store';
 import { Forbidden } from './errors';
 
 export type Bindings = {
@@ -20,6 +21,8 @@ export type Bindings = {
 	SANDBOX_PAY_WEBHOOK_SECRET?: string;
 	/** `1` lets webhook endpoints be http://localhost and private addresses (dev and tests only). */
 	ORDO_WEBHOOKS_ALLOW_PRIVATE?: string;
+	/** Returns evidence photos: an R2 bucket on Workers, a directory under Node (core/blob-store.ts). */
+	EVIDENCE?: BlobBucket;
 };
 
 /**
@@ -41,7 +44,8 @@ export const BINDING_NAMES = [
 	'SANDBOX_PAY_WEBHOOK_SECRET',
 	'ORDO_WEBHOOKS_ALLOW_PRIVATE'
 ] as const satisfies readonly (keyof Bindings)[];
-type Unlisted = Exclude<keyof Bindings, (typeof BINDING_NAMES)[number]>;
+// EVIDENCE is an object (a bucket), not text from the environment: the server builds it.
+type Unlisted = Exclude<keyof Bindings, (typeof BINDING_NAMES)[number] | 'EVIDENCE'>;
 export const EVERY_BINDING_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
 
 export type Actor =

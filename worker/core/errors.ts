@@ -3,7 +3,7 @@
 export type FieldErrors = Record<string, string[]>;
 
 export abstract class DomainError extends Error {
-	abstract readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429 | 503;
+	abstract readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
 	/**
 	 * RFC 9457 extension members a client acts on without a second request (a stale stock
 	 * version's 409 carries the level as it is now). Never overrides the standard members.
@@ -45,6 +45,14 @@ export class Conflict extends DomainError {
 }
 export class PreconditionFailed extends DomainError {
 	readonly status = 412;
+}
+/** A body over the route's size limit (a photo larger than the evidence limit). */
+export class PayloadTooLarge extends DomainError {
+	readonly status = 413;
+}
+/** A body of a kind the route does not take (a photo that is not JPEG, PNG or WebP). */
+export class UnsupportedMediaType extends DomainError {
+	readonly status = 415;
 }
 export class TooManyRequests extends DomainError {
 	readonly status = 429;

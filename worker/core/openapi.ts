@@ -166,7 +166,19 @@ export function buildOpenApi(app: RoutedApp) {
 							}
 						}
 					}
-				: {}),
+				: info.doc?.consumes
+					? {
+							requestBody: {
+								required: true,
+								content: Object.fromEntries(
+									info.doc.consumes.map((type) => [
+										type,
+										{ schema: { type: 'string', format: 'binary' } }
+									])
+								)
+							}
+						}
+					: {}),
 			responses: {
 				[status]: { description: 'OK', ...okContent(info.doc) },
 				...problemResponses(info.doc?.examples),

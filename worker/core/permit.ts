@@ -37,10 +37,17 @@ function allows(actor: Actor, access: Access): boolean {
 		: actor.permissions.includes(access);
 }
 
+// The body's BYTES, not its text: a photo (returns evidence) is binary, text() would turn
+// its invalid UTF-8 into U+FFFD (two photos, one hash), and Hono rebuilds a later
+// arrayBuffer() from the cached text, handing the route a corrupted image. For a UTF-8
+// JSON body the hash is the same as before.
 async function hashRequest(c: Context<AppEnv>): Promise<string> {
-	const body = await c.req.text();
-	const digest = sha256(new TextEncoder().encode(`${c.req.method} ${c.req.path}\n${body}`));
-	return encodeHexLowerCase(digest);
+	const head = new TextEncoder().encode(`${c.req.method} ${c.req.path}\n`);
+	const body = new Uint8Array(await c.req.arrayBuffer());
+	const bytes = new Uint8Array(head.length + body.length);
+	bytes.set(head);
+	bytes.set(body, head.length);
+	return encodeHexLowerCase(sha256(bytes));
 }
 
 /**

@@ -16,6 +16,8 @@ export type RouteDoc = {
 	idempotencyKeyRequired?: boolean;
 	/** A 2xx answer that is not JSON (a CSV export): its media type in the OpenAPI document. */
 	produces?: string;
+	/** A raw request body that is not JSON (a photo): its media types in the OpenAPI document. */
+	consumes?: string[];
 	/**
 	 * Worked examples for the OpenAPI document (issue 8: an integrator copies them): a request
 	 * body, the answer, and problems by status. Checked against the route's own schemas by

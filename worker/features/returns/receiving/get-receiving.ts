@@ -31,7 +31,8 @@ export async function getReceiving({ ctx, id }: { ctx: Ctx; id: string }): Promi
 			'disposition', n.disposition, 'note', n.note, 'inspectedBy', u.name,
 			'inspectedAt', CASE WHEN n.inspected_at IS NULL THEN NULL ELSE ${iso('n.inspected_at')} END,
 			'version', n.version,
-			'evidence', json((SELECT json_group_array(e.id) FROM return_evidence e WHERE e.unit_id = n.id))))
+			'evidence', json((SELECT json_group_array(e.id) FROM (SELECT id FROM return_evidence
+				WHERE return_id = n.return_id AND unit_id = n.id ORDER BY created_at, id) e))))
 			FROM (SELECT * FROM return_units WHERE return_id = r.id ORDER BY created_at, id) n
 			JOIN return_receipts x ON x.id = n.receipt_id JOIN locations l ON l.id = n.location_id
 			LEFT JOIN products p ON p.id = n.product_id LEFT JOIN users u ON u.id = n.inspected_by_id)),
