@@ -37,7 +37,8 @@ async function setup(creditMinor: number) {
 		const res = await t.request(`/api/customers/${customer.id}/store-credit`, {
 			method: 'POST',
 			session: manager,
-			json: { amountMinor: creditMinor, note: 'Goodwill for a late parcel' }
+			json: { amountMinor: creditMinor, note: 'Goodwill for a late parcel' },
+			headers: { 'idempotency-key': crypto.randomUUID() }
 		});
 		expect(res.status).toBe(201);
 	}
