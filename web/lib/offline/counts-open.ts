@@ -2,7 +2,7 @@ import type { InferResponseType } from 'hono/client';
 import { client } from '../api';
 import { request } from '../request';
 import type { LastKnown } from './last-known';
-import { readOne, removeOne, writeAll } from './offline-store';
+import { offlineGeneration, readOne, removeOne, writeAll } from './offline-store';
 
 // The open count tasks at this device's location, kept for counting with no signal (issue
 // 10's last-known data, issue 8's counts): each task with what to count (SKU, barcode,
@@ -25,6 +25,7 @@ const taskKey = (id: string) => `count-task:${id}`;
  * with its lines, and keeps them; drops the tasks no longer open. Throws if offline.
  */
 export async function refreshOpenCounts(locationId: string): Promise<number> {
+	const since = offlineGeneration();
 	const asOf = new Date().toISOString();
 	const list = await request(
 		client.counts.tasks.$get({ query: { mine: 'true', locationId, status: 'open' } })
@@ -33,10 +34,13 @@ export async function refreshOpenCounts(locationId: string): Promise<number> {
 	const details = await Promise.all(
 		items.map((task) => request(client.counts.tasks[':id'].$get({ param: { id: task.id } })))
 	);
+	// Signed out while reading (the database deleted): opening it now would create it again.
+	if (since !== offlineGeneration()) return 0;
 	const previous = await readOne<SavedList>('lists', 'counts-open').catch(() => undefined);
 	const saved: SavedList = { name: 'counts-open', locationId, items, asOf };
 	const tasks: SavedTask[] = details.map((task) => ({ name: taskKey(task.id), task, asOf }));
-	await writeAll('lists', [saved, ...tasks]);
+	await writeAll('lists', [saved, ...tasks], { since });
+	if (since !== offlineGeneration()) return 0;
 	const open = new Set(items.map((task) => task.id));
 	for (const gone of previous?.items ?? [])
 		if (!open.has(gone.id)) await removeOne('lists', taskKey(gone.id));

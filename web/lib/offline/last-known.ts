@@ -4,7 +4,14 @@ import type { Permission } from '../auth/permission';
 import { request } from '../request';
 import { refreshOpenCounts } from './counts-open';
 import { refreshExpectedReturns } from './returns-expected';
-import { DATA_STORES, readByIndex, readOne, writeAll, type StoreName } from './offline-store';
+import {
+	DATA_STORES,
+	offlineGeneration,
+	readByIndex,
+	readOne,
+	writeAll,
+	type StoreName
+} from './offline-store';
 
 // Last-known data for the warehouse with no signal (issue 10): the catalogue with
 // barcodes and the stock at this device's location, the pick list and the open count
@@ -63,12 +70,14 @@ export async function refreshLastKnown({
 }): Promise<{ products: number; orders: number; counts: number } | null> {
 	// Warehouse work only: a rep's tablet is online, and keeps nothing.
 	if (!can('fulfilment.work')) return null;
+	// Signing out mid-refresh deletes the database: nothing read before may write after.
+	const since = offlineGeneration();
 	const locations = (await request(client.fulfilment.locations.$get())).items;
 	const home = pick(locations, stored(HOME_KEY));
 	if (!home) return null;
 	const previous = await readOne<Snapshot>('lists', 'snapshot').catch(() => undefined);
 	if (previous && previous.userId !== userId) await clearLastKnown();
-	await writeAll('lists', [{ name: 'locations', items: locations }]);
+	await writeAll('lists', [{ name: 'locations', items: locations }], { since });
 
 	let products = 0;
 	if (can('inventory.read')) {
@@ -85,7 +94,7 @@ export async function refreshLastKnown({
 			asOf ||= page.asOf;
 			after = page.nextCursor ?? undefined;
 		} while (after);
-		await writeAll('catalogue', items, { replace: true });
+		await writeAll('catalogue', items, { replace: true, since });
 		const snapshot: Snapshot = {
 			name: 'snapshot',
 			userId,
@@ -93,7 +102,7 @@ export async function refreshLastKnown({
 			asOf,
 			count: items.length
 		};
-		await writeAll('lists', [snapshot]);
+		await writeAll('lists', [snapshot], { since });
 		products = items.length;
 	}
 
@@ -110,7 +119,7 @@ export async function refreshLastKnown({
 		items: page.items,
 		asOf
 	};
-	await writeAll('lists', [picks]);
+	await writeAll('lists', [picks], { since });
 	if (can('returns.receive')) await refreshExpectedReturns();
 	const counts = can('inventory.adjust') ? await refreshOpenCounts(home.id) : 0;
 	return { products, orders: page.items.length, counts };
