@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { loadavg } from 'node:os';
 import type { DrainStore } from '../web/lib/sync/drain';
 import { drainOutbox } from '../web/lib/sync/drain';
 import { newItem, type Answer, type OutboxItem } from '../web/lib/sync/outbox-item';
@@ -6,6 +7,8 @@ import { BATCH_SIZE, sendBatch, sendItem, type BatchAnswer } from '../web/lib/sy
 import { stockProducts } from './stress/fixture';
 
 export type OutboxDrainFigures = {
+	/** Batches through POST /api/sync/batch, or one request per item. */
+	mode: 'batched' | 'one-by-one';
 	items: number;
 	seconds: number;
 	/** Items the server never applied. */
@@ -18,6 +21,8 @@ export type OutboxDrainFigures = {
 	rate: number;
 	/** seconds ÷ the 30 s goal (issue 10); below 1 meets it. */
 	ratio: number;
+	/** The machine's 1-minute load average as the drain began and ended (2 shared cores). */
+	load: { before: number; after: number };
 };
 
 const GOAL_SECONDS = 30;
@@ -56,7 +61,8 @@ export async function measureOutboxDrain({
 	baseUrl,
 	cookie,
 	items = 10_000,
-	batches = true
+	batches = true,
+	prefix = 'OUTBOX'
 }: {
 	client: Client;
 	baseUrl: string;
@@ -64,10 +70,12 @@ export async function measureOutboxDrain({
 	items?: number;
 	/** false: one request per item, as before the batch route (for comparison). */
 	batches?: boolean;
+	/** The code of the location and SKUs it stocks: each drain on one database its own. */
+	prefix?: string;
 }): Promise<OutboxDrainFigures> {
 	const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie } });
 	const { user } = (await me.json()) as { user: { id: string; name: string } };
-	const stock = await stockProducts(client, { count: 50, units: 10, prefix: 'OUTBOX' });
+	const stock = await stockProducts(client, { count: 50, units: 10, prefix });
 	const run = crypto.randomUUID().slice(0, 8);
 	const store = new MemoryOutbox();
 	for (let i = 0; i < items; i++) {
@@ -142,6 +150,7 @@ export async function measureOutboxDrain({
 		return sendBatch(batch, { fetch: fetchWith });
 	};
 
+	const loadBefore = loadavg()[0]!;
 	const started = performance.now();
 	// Each stop (a lost answer, a 503) is a new pass, as the phone's triggers would start one.
 	for (let pass = 0; store.size > 0 && pass < 1_000; pass++) {
@@ -170,20 +179,41 @@ export async function measureOutboxDrain({
 		if (n > 1) duplicated += 1;
 	}
 	return {
+		mode: batches ? 'batched' : 'one-by-one',
 		items,
 		seconds,
 		lost,
 		duplicated,
 		sends,
 		rate: items / seconds,
-		ratio: seconds / GOAL_SECONDS
+		ratio: seconds / GOAL_SECONDS,
+		load: { before: loadBefore, after: loadavg()[0]! }
 	};
 }
 
 export function printOutboxDrain(f: OutboxDrainFigures): void {
 	console.log(
-		`outbox-drain: ${f.items.toLocaleString('en')} items in ${f.seconds.toFixed(1)} s ` +
+		`outbox-drain ${f.mode}: ${f.items.toLocaleString('en')} items in ${f.seconds.toFixed(1)} s ` +
 			`(${Math.round(f.rate).toLocaleString('en')} items/s, ${f.sends.toLocaleString('en')} requests), ` +
-			`lost ${f.lost}, duplicated ${f.duplicated}; ratio to the 30 s goal ${f.ratio.toFixed(2)}`
+			`lost ${f.lost}, duplicated ${f.duplicated}; ratio to the 30 s goal ${f.ratio.toFixed(2)}; ` +
+			`load ${f.load.before.toFixed(1)} → ${f.load.after.toFixed(1)}`
 	);
+}
+
+/**
+ * The same number of items drained in batches and one by one, back to back on the same
+ * server and database, so both meet the same (shared, drifting) machine load; each line
+ * prints the load it ran under, and the last the speed-up.
+ */
+export async function measureOutboxDrainSideBySide(
+	options: Omit<Parameters<typeof measureOutboxDrain>[0], 'batches' | 'prefix'>
+): Promise<OutboxDrainFigures[]> {
+	const batched = await measureOutboxDrain({ ...options, batches: true, prefix: 'OUTBOX-B' });
+	printOutboxDrain(batched);
+	const single = await measureOutboxDrain({ ...options, batches: false, prefix: 'OUTBOX-1' });
+	printOutboxDrain(single);
+	console.log(
+		`outbox-drain side by side: batched ${(single.seconds / batched.seconds).toFixed(1)}× faster than one by one`
+	);
+	return [batched, single];
 }

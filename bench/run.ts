@@ -7,7 +7,7 @@ import { describeMachine } from './machine';
 import { measureScenario, type ScenarioFigures } from './measure';
 import { measurePlacement } from './order-placement';
 import { measureCountApply, printCountApply } from './count-apply';
-import { measureOutboxDrain, printOutboxDrain } from './outbox-drain';
+import { measureOutboxDrain, measureOutboxDrainSideBySide, printOutboxDrain } from './outbox-drain';
 import { printFigures, printPlacement, printPlans } from './print';
 import { rewriteReadme, writeResults } from './report';
 import { scenarios } from './scenarios';
@@ -129,12 +129,20 @@ async function main(): Promise<number> {
 		console.log('\nmeasuring outbox-drain (10,000 items) …');
 		const drain = await measureOutboxDrain({ client: db.client, baseUrl: server.baseUrl, cookie });
 		printOutboxDrain(drain);
+		// …and 1,000 items batched and one by one, back to back under the same load.
+		console.log('\nmeasuring outbox-drain side by side (1,000 items each way) …');
+		const sideBySide = await measureOutboxDrainSideBySide({
+			client: db.client,
+			baseUrl: server.baseUrl,
+			cookie,
+			items: 1_000
+		});
 		return figures.some(
 			(f) => f.http.errors + f.inProcess.errors + f.ceiling.errors + f.raw.errors > 0
 		) ||
 			placement.http.errors + placement.verb.errors + placement.raw.errors > 0 ||
 			countApply.http.errors + countApply.verb.errors > 0 ||
-			drain.lost + drain.duplicated > 0
+			[drain, ...sideBySide].some((f) => f.lost + f.duplicated > 0)
 			? 1
 			: 0;
 	} finally {

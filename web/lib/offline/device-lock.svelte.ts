@@ -36,6 +36,10 @@ export class DeviceLock {
 	/** Set while locked: since when. */
 	lockedAt = $state<number | null>(Number(read(LOCK_KEY)) || null);
 	locked = $derived(this.lockedAt !== null);
+	/** The clock as of the last tick: the warning counts down with it. */
+	now = $state(Date.now());
+	/** Time left before the lock; the warning shows in its last minute (lock-warning.ts). */
+	remainingMs = $derived(Math.max(0, this.lastInput + DEVICE_IDLE_MS - this.now));
 	/**
 	 * The session ended here (a lock, the idle countdown) while the server could not be
 	 * told: kept across reloads, and sent once the network is back, so an offline unlock
@@ -83,6 +87,11 @@ export class DeviceLock {
 		this.#onLock();
 	}
 
+	/** "Tap to stay signed in": input, shared with the other tabs at once. */
+	stay(): void {
+		this.#input(true);
+	}
+
 	/** The person proved who they are (online sign-in or the offline verifier). */
 	unlock(): void {
 		this.lockedAt = null;
@@ -109,6 +118,7 @@ export class DeviceLock {
 		if (this.lockedAt !== null && !force) return;
 		const now = Date.now();
 		this.lastInput = now;
+		this.now = now;
 		if (force || now - this.#written >= WRITE_EVERY_MS) {
 			this.#written = now;
 			write(INPUT_KEY, String(now));
@@ -118,7 +128,8 @@ export class DeviceLock {
 	#tick(): void {
 		const shared = Number(read(INPUT_KEY)) || 0;
 		if (shared > this.lastInput) this.lastInput = shared;
-		if (this.lockedAt === null && Date.now() - this.lastInput >= DEVICE_IDLE_MS) this.lock();
+		this.now = Date.now();
+		if (this.lockedAt === null && this.now - this.lastInput >= DEVICE_IDLE_MS) this.lock();
 	}
 }
 

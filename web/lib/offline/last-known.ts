@@ -2,17 +2,26 @@ import type { InferResponseType } from 'hono/client';
 import { client } from '../api';
 import type { Permission } from '../auth/permission';
 import { request } from '../request';
+import { refreshOpenCounts } from './counts-open';
 import { refreshExpectedReturns } from './returns-expected';
-import { DATA_STORES, readByIndex, readOne, writeAll, type StoreName } from './offline-store';
+import {
+	DATA_STORES,
+	offlineGeneration,
+	readByIndex,
+	readOne,
+	writeAll,
+	type StoreName
+} from './offline-store';
 
 // Last-known data for the warehouse with no signal (issue 10): the catalogue with
-// barcodes and the stock at this device's location, the pick list there, and the
-// products opened here. A snapshot in IndexedDB, not the service worker caching /api:
-// the snapshot is the whole catalogue (a scan offline may name any product, not only
-// one seen before), it is stamped with the server's time, it belongs to one person
-// (cleared when someone else signs in, deleted at sign-out) and the page decides when
-// a last-known figure is shown and says so. Product facts, stock counts and pick lines
-// only: no customer, address, payment or movement history (references name orders).
+// barcodes and the stock at this device's location, the pick list and the open count
+// tasks there (counts-open.ts), and the products opened here. A snapshot in IndexedDB,
+// not the service worker caching /api: the snapshot is the whole catalogue (a scan
+// offline may name any product, not only one seen before), it is stamped with the
+// server's time, it belongs to one person (cleared when someone else signs in, deleted
+// at sign-out) and the page decides when a last-known figure is shown and says so.
+// Product facts, stock counts, pick and count lines only: no customer, address, payment
+// or movement history (references name orders).
 
 type ProductDetail = InferResponseType<(typeof client.inventory.products)[':id']['$get'], 200>;
 type CatalogueItem = InferResponseType<
@@ -49,7 +58,8 @@ function stored(key: string): string | null {
 /**
  * Fetches a fresh snapshot for this person (at sign-in, on reconnecting, and now and
  * then while they are active). Only what their role needs: the catalogue for stock
- * readers, the pick list for pickers. Returns the snapshot's size, or null if skipped.
+ * readers, the pick list for pickers, the open counts for those who count. Returns the
+ * snapshot's size, or null if skipped.
  */
 export async function refreshLastKnown({
 	userId,
@@ -57,15 +67,17 @@ export async function refreshLastKnown({
 }: {
 	userId: string;
 	can: (permission: Permission) => boolean;
-}): Promise<{ products: number; orders: number } | null> {
+}): Promise<{ products: number; orders: number; counts: number } | null> {
 	// Warehouse work only: a rep's tablet is online, and keeps nothing.
 	if (!can('fulfilment.work')) return null;
+	// Signing out mid-refresh deletes the database: nothing read before may write after.
+	const since = offlineGeneration();
 	const locations = (await request(client.fulfilment.locations.$get())).items;
 	const home = pick(locations, stored(HOME_KEY));
 	if (!home) return null;
 	const previous = await readOne<Snapshot>('lists', 'snapshot').catch(() => undefined);
 	if (previous && previous.userId !== userId) await clearLastKnown();
-	await writeAll('lists', [{ name: 'locations', items: locations }]);
+	await writeAll('lists', [{ name: 'locations', items: locations }], { since });
 
 	let products = 0;
 	if (can('inventory.read')) {
@@ -82,7 +94,7 @@ export async function refreshLastKnown({
 			asOf ||= page.asOf;
 			after = page.nextCursor ?? undefined;
 		} while (after);
-		await writeAll('catalogue', items, { replace: true });
+		await writeAll('catalogue', items, { replace: true, since });
 		const snapshot: Snapshot = {
 			name: 'snapshot',
 			userId,
@@ -90,7 +102,7 @@ export async function refreshLastKnown({
 			asOf,
 			count: items.length
 		};
-		await writeAll('lists', [snapshot]);
+		await writeAll('lists', [snapshot], { since });
 		products = items.length;
 	}
 
@@ -107,9 +119,10 @@ export async function refreshLastKnown({
 		items: page.items,
 		asOf
 	};
-	await writeAll('lists', [picks]);
+	await writeAll('lists', [picks], { since });
 	if (can('returns.receive')) await refreshExpectedReturns();
-	return { products, orders: page.items.length };
+	const counts = can('inventory.adjust') ? await refreshOpenCounts(home.id) : 0;
+	return { products, orders: page.items.length, counts };
 }
 
 /** The chosen location, else the first by code (as the products pages choose). */

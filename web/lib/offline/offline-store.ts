@@ -8,6 +8,14 @@ export type StoreName = 'verifiers' | 'catalogue' | 'products' | 'lists';
 export const DATA_STORES: StoreName[] = ['catalogue', 'products', 'lists'];
 
 let opening: Promise<IDBDatabase> | null = null;
+// Bumped when the database is deleted (sign-out): a refresh begun before it must not write
+// afterwards, which would create the database again with the signed-out person's data.
+let generation = 0;
+
+/** Which life of the database this is; hand it to writeAll() from work that may outlive it. */
+export function offlineGeneration(): number {
+	return generation;
+}
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
 	return new Promise((resolve, reject) => {
@@ -66,9 +74,18 @@ export async function readAll<T>(store: StoreName): Promise<T[]> {
 	return done(db.transaction(store).objectStore(store).getAll()) as Promise<T[]>;
 }
 
-/** Puts every value in one transaction: all land, or none. */
-export async function writeAll(store: StoreName, values: unknown[], { replace = false } = {}) {
+/**
+ * Puts every value in one transaction: all land, or none. With `since` (offlineGeneration()
+ * when the work began), nothing is written once the database has been deleted since.
+ */
+export async function writeAll(
+	store: StoreName,
+	values: unknown[],
+	{ replace = false, since }: { replace?: boolean; since?: number } = {}
+) {
+	if (since !== undefined && since !== generation) return;
 	const db = await openOfflineDb();
+	if (since !== undefined && since !== generation) return;
 	const tx = db.transaction(store, 'readwrite');
 	const os = tx.objectStore(store);
 	if (replace) os.clear();
@@ -86,6 +103,7 @@ export async function removeOne(store: StoreName, key: IDBValidKey): Promise<voi
 
 /** Deletes the whole database: the verifiers and every last-known copy. */
 export async function deleteOfflineDb(): Promise<void> {
+	generation += 1;
 	const db = await opening?.catch(() => null);
 	db?.close();
 	opening = null;
