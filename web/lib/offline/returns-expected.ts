@@ -1,7 +1,7 @@
 import type { InferResponseType } from 'hono/client';
 import { client } from '../api';
 import { request } from '../request';
-import { readOne, writeAll } from './offline-store';
+import { offlineGeneration, readOne, writeAll } from './offline-store';
 import type { LastKnown } from './last-known';
 
 // Returns on their way in, kept for receiving with no signal (issue 10's last-known data,
@@ -18,10 +18,12 @@ type Saved = { name: 'returns-expected'; items: ExpectedReturn[]; asOf: string }
 
 /** Reads the returns expected now and keeps them; the fresh list, or null offline. */
 export async function refreshExpectedReturns(): Promise<LastKnown<ExpectedReturn[]> | null> {
+	// A sign-out while the list was on its way must not bring the deleted copy back.
+	const since = offlineGeneration();
 	try {
 		const page = await request(client.returns.receiving.expected.$get({ query: {} }));
 		const saved: Saved = { name: 'returns-expected', items: page.items, asOf: page.asOf };
-		await writeAll('lists', [saved]).catch(() => undefined);
+		await writeAll('lists', [saved], { since }).catch(() => undefined);
 		return { value: page.items, asOf: page.asOf };
 	} catch {
 		return null;
