@@ -594,5 +594,15 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `return_overrides_created` ON `return_overrides` (`created_at`,`manager_id`);",
 			"CREATE INDEX `store_credit_created` ON `store_credit_entries` (`created_at`,`kind`);"
 		]
+	},
+	{
+		"tag": "0032_notification_delivery",
+		"hash": "65923d2c82d48dd7a59a00fc3de330384b536b00cfe0ed6b5bc7844c2e304bfb",
+		"statements": [
+			"ALTER TABLE `customer_notifications` ADD `sent_via` text;",
+			"ALTER TABLE `customer_notifications` ADD `next_attempt_at` integer;",
+			"ALTER TABLE `customer_notifications` ADD `last_error` text;",
+			"CREATE INDEX `customer_notifications_due` ON `customer_notifications` (`status`,`next_attempt_at`);"
+		]
 	}
 ];

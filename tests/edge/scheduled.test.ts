@@ -67,11 +67,14 @@ describe('scheduled handler in workerd (happy)', () => {
 });
 
 describe('the minute trigger in workerd (happy)', () => {
-	it('runs the webhook delivery job alone', async () => {
+	it('runs the webhook and customer-notification delivery jobs', async () => {
 		const { controller, ctx, settled } = trigger('* * * * *');
 		scheduled(controller, { LIBSQL_URL: t.url, ORDO_DATA_KEY: TEST_DATA_KEY }, ctx);
 		const [outcomes] = (await settled()) as [{ job: string; ok: boolean }[]];
-		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([['deliver-webhooks', true]]);
+		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
+			['deliver-webhooks', true],
+			['deliver-notifications', true]
+		]);
 	});
 });
 

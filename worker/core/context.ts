@@ -20,6 +20,11 @@ export type Bindings = {
 	SANDBOX_PAY_WEBHOOK_SECRET?: string;
 	/** `1` lets webhook endpoints be http://localhost and private addresses (dev and tests only). */
 	ORDO_WEBHOOKS_ALLOW_PRIVATE?: string;
+	/** ui (default: shown in Ordo, nothing leaves) | webhook: worker/features/returns/notify. */
+	NOTIFY_SENDER?: string;
+	/** The shop's email/SMS gateway (https) and the secret its requests are signed with. */
+	NOTIFY_WEBHOOK_URL?: string;
+	NOTIFY_WEBHOOK_SECRET?: string;
 };
 
 /**
@@ -39,7 +44,10 @@ export const BINDING_NAMES = [
 	'SANDBOX_PAY_URL',
 	'SANDBOX_PAY_SECRET_KEY',
 	'SANDBOX_PAY_WEBHOOK_SECRET',
-	'ORDO_WEBHOOKS_ALLOW_PRIVATE'
+	'ORDO_WEBHOOKS_ALLOW_PRIVATE',
+	'NOTIFY_SENDER',
+	'NOTIFY_WEBHOOK_URL',
+	'NOTIFY_WEBHOOK_SECRET'
 ] as const satisfies readonly (keyof Bindings)[];
 type Unlisted = Exclude<keyof Bindings, (typeof BINDING_NAMES)[number]>;
 export const EVERY_BINDING_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;

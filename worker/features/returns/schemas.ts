@@ -285,6 +285,12 @@ export const ReturnDetail = v.object({
 			subject: v.string(),
 			body: v.string(),
 			status: v.string(),
+			/** ui: shown here only (nothing left Ordo); webhook: the shop's email/SMS gateway. */
+			sentVia: v.nullable(v.string()),
+			attempts: v.number(),
+			/** Why the last try failed, in Ordo's words (a failed message also stays pending
+			 *  while it is retried with backoff). */
+			lastError: v.nullable(v.string()),
 			createdAt: v.string()
 		})
 	),
