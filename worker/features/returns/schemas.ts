@@ -110,7 +110,10 @@ export const RequestedLine = v.object({
 	orderLine: v.pipe(v.number(), v.integer(), v.minValue(1)),
 	quantity: Quantity,
 	reasonCode: ReasonCode,
-	note: v.optional(v.nullable(freeText(500)))
+	note: v.optional(v.nullable(freeText(500))),
+	/** The customer says a sealed item was unsealed after delivery: for a product the shop
+	 *  marked as sealed hygiene goods or media, the law then does not require the return. */
+	unsealed: v.optional(v.boolean())
 });
 export type RequestedLine = v.InferOutput<typeof RequestedLine>;
 
