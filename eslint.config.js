@@ -69,6 +69,8 @@ const PUBLIC_FEATURE_MODULES = [
 	'inventory/schemas',
 	// The scheduled jobs (maintenance) expire authorised returns nothing came back for.
 	'returns/expire-returns',
+	// The scheduled jobs (maintenance) deliver customer notifications (returns/notify).
+	'returns/notify/deliver-notifications',
 	// returns/receiving re-decides a line after inspection with its sibling, returns/policy
 	// (seen from a sub-folder, `../policy/…` reads as another feature).
 	'policy/decide'

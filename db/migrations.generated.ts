@@ -618,5 +618,15 @@ export const migrations: Migration[] = [
 			"CREATE INDEX `store_credit_created` ON `store_credit_entries` (`created_at`,`kind`);",
 			"-- Store credit spent on an order is a payment (provider 'store_credit'); what goes back from\n-- it goes back AS CREDIT, at once and in the same batch as the refund row, whatever asked for\n-- it (a cancellation, a return, a claim, goodwill, a rep's refund): a new ledger entry of\n-- kind 'refund', the refund settled, the payment and the order's payment status moved as\n-- refund-payment.ts settle() does for a provider's refund. No provider is ever asked.\nCREATE TRIGGER refunds_to_store_credit AFTER INSERT ON refunds\nWHEN NEW.status = 'pending'\n\tAND (SELECT provider FROM payments WHERE id = NEW.payment_id) = 'store_credit'\nBEGIN\n\tINSERT INTO store_credit_entries (id, customer_id, currency, amount_minor, kind, return_id,\n\t\torder_id, note, idempotency_key, created_by_id, created_at)\n\tSELECT lower(hex(randomblob(16))), o.customer_id, p.currency, NEW.amount_minor, 'refund',\n\t\tNEW.return_id, NEW.order_id, NEW.reason, 'refund:' || NEW.id,\n\t\tCASE WHEN NEW.requested_by_kind = 'user' THEN NEW.requested_by_id END, NEW.created_at\n\tFROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = NEW.payment_id;\n\tUPDATE refunds SET status = 'succeeded', updated_at = NEW.created_at,\n\t\tprovider_ref = (SELECT id FROM store_credit_entries WHERE idempotency_key = 'refund:' || NEW.id)\n\tWHERE id = NEW.id;\n\tUPDATE payments SET refunded_minor = refunded_minor + NEW.amount_minor,\n\t\tstatus = CASE WHEN refunded_minor + NEW.amount_minor >= captured_minor THEN 'refunded'\n\t\t\tELSE 'partially_refunded' END,\n\t\tversion = version + 1, updated_at = NEW.created_at\n\tWHERE id = NEW.payment_id;\n\tUPDATE orders SET payment_status = CASE\n\t\t\tWHEN EXISTS (SELECT 1 FROM refunds WHERE order_id = orders.id AND status = 'failed') THEN 'refund_failed'\n\t\t\tWHEN NOT EXISTS (SELECT 1 FROM payments WHERE order_id = orders.id AND captured_minor > 0\n\t\t\t\tAND refunded_minor < captured_minor) THEN 'refunded'\n\t\t\tELSE 'partially_refunded' END,\n\t\tversion = version + 1, updated_at = NEW.created_at\n\tWHERE id = NEW.order_id;\nEND;"
 		]
+	},
+	{
+		"tag": "0033_notification_delivery",
+		"hash": "65923d2c82d48dd7a59a00fc3de330384b536b00cfe0ed6b5bc7844c2e304bfb",
+		"statements": [
+			"ALTER TABLE `customer_notifications` ADD `sent_via` text;",
+			"ALTER TABLE `customer_notifications` ADD `next_attempt_at` integer;",
+			"ALTER TABLE `customer_notifications` ADD `last_error` text;",
+			"CREATE INDEX `customer_notifications_due` ON `customer_notifications` (`status`,`next_attempt_at`);"
+		]
 	}
 ];

@@ -5,6 +5,7 @@ import { database } from './core/database';
 import { doc } from './core/doc';
 import { onError } from './core/on-error';
 import { buildOpenApi, OpenApiDocument } from './core/openapi';
+import { allowedMethods } from './core/method-not-allowed';
 import { permit } from './core/permit';
 import { problem } from './core/problem';
 import { requestId } from './core/request-id';
@@ -95,7 +96,15 @@ api.get(
 	doc({ summary: 'This document', tags: ['meta'], response: OpenApiDocument }),
 	(c) => c.json(buildOpenApi(api))
 );
-api.notFound((c) => problem(c, 404, 'route-not-found', 'No such API route'));
+api.notFound((c) => {
+	// A known path asked with a method it does not take (DELETE a return, TRACE): 405.
+	const allow = allowedMethods(api.routes, c.req.path);
+	if (allow.length === 0) return problem(c, 404, 'route-not-found', 'No such API route');
+	c.header('allow', allow.join(', '));
+	return problem(c, 405, 'method-not-allowed', 'This route does not take this method', {
+		detail: `Use ${allow.join(' or ')}.`
+	});
+});
 api.onError(onError);
 
 export type Api = typeof api;

@@ -513,10 +513,18 @@ export const customerNotifications = sqliteTable(
 			.default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		sentAt: integer('sent_at'),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// Delivery (worker/features/returns/notify): which sender took it ('ui': shown in
+		// Ordo only, nothing left; 'webhook': the shop's email/SMS gateway), when a pending
+		// one is next due (a lease while being sent, a backoff after a failure; NULL: now),
+		// and why the last try failed, in Ordo's own words (never the receiver's reply).
+		sentVia: text('sent_via'),
+		nextAttemptAt: integer('next_attempt_at'),
+		lastError: text('last_error')
 	},
 	(t) => [
 		index('customer_notifications_status').on(t.status, t.createdAt),
+		index('customer_notifications_due').on(t.status, t.nextAttemptAt),
 		index('customer_notifications_return').on(t.returnId),
 		index('customer_notifications_customer').on(t.customerId, t.createdAt),
 		check(

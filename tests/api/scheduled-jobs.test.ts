@@ -134,6 +134,7 @@ describe('the schedule', () => {
 			['refresh-duplicates', true],
 			['deliver-webhooks', true],
 			['expire-returns', true],
+			['deliver-notifications', true],
 			['seal-audit', true]
 		]);
 		const [purge] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'audit.purge'));

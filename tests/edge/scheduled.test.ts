@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema/auth';
 import { stockLevels } from '../../db/schema/inventory';
 import { orders } from '../../db/schema/orders';
+import { customerNotifications } from '../../db/schema/returns';
 import { UNPAID_HOLD_MS } from '../../worker/features/orders/expire-unpaid';
 import { EXPIRED_SESSION_GRACE_MS } from '../../worker/features/maintenance/retention';
 import { scheduled } from '../../worker/scheduled';
@@ -67,11 +68,28 @@ describe('scheduled handler in workerd (happy)', () => {
 });
 
 describe('the minute trigger in workerd (happy)', () => {
-	it('runs the webhook delivery job alone', async () => {
+	it('runs the webhook and customer-notification delivery jobs', async () => {
+		// A message waiting in the outbox: the embedded default marks it shown in Ordo.
+		const message = crypto.randomUUID();
+		await t.db.insert(customerNotifications).values({
+			id: message,
+			template: 'return.authorised',
+			subject: 'Your return',
+			body: 'We have authorised your return.',
+			createdAt: Date.now() - 1000
+		});
 		const { controller, ctx, settled } = trigger('* * * * *');
 		scheduled(controller, { LIBSQL_URL: t.url, ORDO_DATA_KEY: TEST_DATA_KEY }, ctx);
 		const [outcomes] = (await settled()) as [{ job: string; ok: boolean }[]];
-		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([['deliver-webhooks', true]]);
+		expect(outcomes.map((o) => [o.job, o.ok])).toEqual([
+			['deliver-webhooks', true],
+			['deliver-notifications', true]
+		]);
+		const [row] = await t.db
+			.select()
+			.from(customerNotifications)
+			.where(eq(customerNotifications.id, message));
+		expect(row).toMatchObject({ status: 'sent', sentVia: 'ui', attempts: 1 });
 	});
 });
 

@@ -794,6 +794,12 @@ export const EXAMPLES: Record<string, (f: Fixtures) => Example> = {
 		path: `/api/returns/${f.receiving.returnId}/units/${f.receiving.unitId}/inspection`,
 		json: { grade: 'opened', disposition: 'quarantine', note: 'Route check' }
 	}),
+	// Bulk inspection of a line (issue 11): quarantine again, so every call can decide it.
+	'POST /api/returns/:id/lines/:line/inspection': (f) => ({
+		path: `/api/returns/${f.receiving.returnId}/lines/1/inspection`,
+		json: { grade: 'opened', disposition: 'quarantine', note: 'Route check' },
+		headers: { 'idempotency-key': crypto.randomUUID() }
+	}),
 	// Claims, return-abuse signals and returns reports (issue 11).
 	'POST /api/claims': (f) => ({
 		path: '/api/claims',
@@ -914,6 +920,7 @@ export const ROUND_TRIP_EXCEPTIONS: Record<string, string> = {
 	// Returns receiving (issue 11): decide, then write (one snapshot SELECT, one batch).
 	'POST /api/returns/:id/receipts': 'decide, then write: the return snapshot, then one batch',
 	'POST /api/returns/:id/units/:unitId/inspection': 'decide, then write: snapshot + one batch',
+	'POST /api/returns/:id/lines/:line/inspection': 'decide, then write: snapshot + one batch',
 	// Claims (issue 11): decide, then write (returns-claims.test.ts asserts the two).
 	'POST /api/claims': 'decide, then write: the order snapshot, then one batch',
 	'POST /api/claims/:id/parcel-returned': 'decide, then write: the claim snapshot, then one batch',

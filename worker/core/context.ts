@@ -23,6 +23,11 @@ export type Bindings = {
 	ORDO_WEBHOOKS_ALLOW_PRIVATE?: string;
 	/** Returns evidence photos: an R2 bucket on Workers, a directory under Node (core/blob-store.ts). */
 	EVIDENCE?: BlobBucket;
+	/** ui (default: shown in Ordo, nothing leaves) | webhook: worker/features/returns/notify. */
+	NOTIFY_SENDER?: string;
+	/** The shop's email/SMS gateway (https) and the secret its requests are signed with. */
+	NOTIFY_WEBHOOK_URL?: string;
+	NOTIFY_WEBHOOK_SECRET?: string;
 };
 
 /**
@@ -42,7 +47,10 @@ export const BINDING_NAMES = [
 	'SANDBOX_PAY_URL',
 	'SANDBOX_PAY_SECRET_KEY',
 	'SANDBOX_PAY_WEBHOOK_SECRET',
-	'ORDO_WEBHOOKS_ALLOW_PRIVATE'
+	'ORDO_WEBHOOKS_ALLOW_PRIVATE',
+	'NOTIFY_SENDER',
+	'NOTIFY_WEBHOOK_URL',
+	'NOTIFY_WEBHOOK_SECRET'
 ] as const satisfies readonly (keyof Bindings)[];
 // EVIDENCE is an object (a bucket), not text from the environment: the server builds it.
 type Unlisted = Exclude<keyof Bindings, (typeof BINDING_NAMES)[number] | 'EVIDENCE'>;

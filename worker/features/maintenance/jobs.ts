@@ -7,6 +7,7 @@ import { reconcilePayments, retryWebhooks, sendPendingRefunds } from '../payment
 import { refreshDuplicatesJob } from '../customers/duplicates/refresh-duplicates';
 import { deliverWebhooks } from '../webhooks/deliver-webhooks';
 import { expireReturns } from '../returns/expire-returns';
+import { deliverNotifications } from '../returns/notify/deliver-notifications';
 import { pruneExpired } from './prune-expired';
 import { withProvider } from './with-provider';
 
@@ -98,6 +99,14 @@ export const JOBS: readonly Job[] = [
 		cron: '*/15 * * * *',
 		everyMs: QUARTER_HOUR_MS,
 		run: (ctx) => expireReturns({ ctx })
+	},
+	// Customer notifications (issue 11): pending messages to the configured sender (the
+	// embedded default marks them shown in Ordo), failures retried with backoff.
+	{
+		name: 'deliver-notifications',
+		cron: '* * * * *',
+		everyMs: MINUTE_MS,
+		run: (ctx, env) => deliverNotifications({ ctx, env })
 	},
 	// Requests seal their own entries after responding; this catches any a lost
 	// `waitUntil` or a crashed process left unsealed, and the purge's own entry.

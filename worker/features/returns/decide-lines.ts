@@ -71,7 +71,8 @@ export function decideLines(facts: ReturnFacts, requests: RequestedLine[], now: 
 							code: reason.code,
 							defective: Boolean(reason.defective),
 							damagedOnArrival: Boolean(reason.damagedOnArrival),
-							shopFault: Boolean(reason.shopFault)
+							shopFault: Boolean(reason.shopFault),
+							unsealed: Boolean(request.unsealed)
 						},
 						now
 					})

@@ -47,7 +47,8 @@ export async function getReturn({ ctx, id }: { ctx: Ctx; id: string }): Promise<
 				FROM return_shipments WHERE return_id = ${id} ORDER BY created_at, id`
 		),
 		db.all<Row>(
-			sql`SELECT id, template, channel, subject, body, status, ${isoTime(sql`created_at`)} AS createdAt
+			sql`SELECT id, template, channel, subject, body, status, sent_via AS sentVia, attempts,
+				last_error AS lastError, ${isoTime(sql`created_at`)} AS createdAt
 				FROM customer_notifications WHERE return_id = ${id} ORDER BY created_at, id`
 		),
 		db.all<Row>(

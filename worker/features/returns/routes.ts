@@ -40,6 +40,7 @@ import {
 	UpdateShipment
 } from './schemas';
 import { updateReturnShipment } from './update-shipment';
+import { jsonBodyLimit, RETURNS_BODY_LIMIT } from '../../core/json-body-limit';
 
 // The rep's side of returns (issue 11): policy, reasons, preview, authorise, read, line
 // actions and the inbound parcel. Receiving, money and claims mount their own routes.
@@ -49,6 +50,8 @@ const authorize = permit('returns.authorize');
 const settings = permit('settings.manage');
 
 export const returnsRoutes = new Hono<AppEnv>()
+	// Every returns/claims body is a form's worth of JSON (the policy document is the largest).
+	.use('*', jsonBodyLimit(RETURNS_BODY_LIMIT))
 	.get(
 		'/policy',
 		read,

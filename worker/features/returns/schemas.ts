@@ -110,7 +110,10 @@ export const RequestedLine = v.object({
 	orderLine: v.pipe(v.number(), v.integer(), v.minValue(1)),
 	quantity: Quantity,
 	reasonCode: ReasonCode,
-	note: v.optional(v.nullable(freeText(500)))
+	note: v.optional(v.nullable(freeText(500))),
+	/** The customer says a sealed item was unsealed after delivery: for a product the shop
+	 *  marked as sealed hygiene goods or media, the law then does not require the return. */
+	unsealed: v.optional(v.boolean())
 });
 export type RequestedLine = v.InferOutput<typeof RequestedLine>;
 
@@ -285,6 +288,12 @@ export const ReturnDetail = v.object({
 			subject: v.string(),
 			body: v.string(),
 			status: v.string(),
+			/** ui: shown here only (nothing left Ordo); webhook: the shop's email/SMS gateway. */
+			sentVia: v.nullable(v.string()),
+			attempts: v.number(),
+			/** Why the last try failed, in Ordo's words (a failed message also stays pending
+			 *  while it is retried with backoff). */
+			lastError: v.nullable(v.string()),
 			createdAt: v.string()
 		})
 	),

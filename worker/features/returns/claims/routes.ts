@@ -7,11 +7,14 @@ import { permit } from '../../../core/permit';
 import { fileClaim } from './file-claim';
 import { parcelReturned } from './parcel-returned';
 import { Claim, ClaimParams, FileClaim, ParcelReturned } from './schemas';
+import { jsonBodyLimit, RETURNS_BODY_LIMIT } from '../../../core/json-body-limit';
 
 const tags = ['returns'];
 
 // Claims (issue 11): settled at once by a refund or a replacement, no return needed.
 export const claimsRoutes = new Hono<AppEnv>()
+	// Every returns/claims body is a form's worth of JSON (the policy document is the largest).
+	.use('*', jsonBodyLimit(RETURNS_BODY_LIMIT))
 	.post(
 		'/',
 		permit('returns.authorize'),

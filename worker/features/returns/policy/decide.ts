@@ -14,6 +14,7 @@
  *   decideReturn({ policy, order, lines }): ReturnDecision
  *     totals of a return and whether the original shipping is refunded.   (decide-return.ts)
  *   ruleFor(policy, { market, country, category, productId }): ReturnRule
+ *   exclusionFor(policy, { productId, category }): LegalExclusionKind | null  (exclusions.ts)
  *   returnPolicySchema / ReturnPolicy, parseReturnPolicy                      (document.ts)
  *   DEFAULT_RETURN_POLICY                                               (default-policy.ts)
  *   marketOf(country), legalMinimumOf(market), LEGAL_MINIMUMS                 (markets.ts)
@@ -25,11 +26,13 @@
  * offered, no approval step), 'policy' otherwise, 'none' for an unusable request.
  * Windows are UTC calendar days (window.ts); a deadline is the last millisecond inside.
  *
- * Order of precedence: the law (EU/GB withdrawal period) > a defective or damaged-on-arrival
+ * Order of precedence: the law (EU/GB withdrawal period, unless the shop marked the item as
+ * legally excluded: exclusions.ts, `legalExclusions`) > a defective or damaged-on-arrival
  * item (always at least a claim) > the most specific rule (product > category > market >
  * default; a tie goes to the later rule) > holiday extension of that rule's window.
  */
 import type { ReturnPolicy, ReturnRule } from './document';
+import { legalExclusion, type ExclusionVerdict, type LegalExclusionKind } from './exclusions';
 import { Explanation, type LegalWindow } from './explain';
 import { decideAfterInspection } from './inspection';
 import { legalMinimumOf, marketOf, type LegalMinimum } from './markets';
@@ -48,6 +51,7 @@ export {
 } from './document';
 export { DEFAULT_RETURN_POLICY } from './default-policy';
 export { marketOf, legalMinimumOf, LEGAL_MINIMUMS, type LegalMinimum } from './markets';
+export { LEGAL_EXCLUSION_KINDS, type LegalExclusionKind } from './exclusions';
 
 const ms = (at: Instant | null): number | null =>
 	at === null ? null : typeof at === 'number' ? at : Date.parse(at);
@@ -73,6 +77,19 @@ export function ruleFor(
 	}
 	// The schema requires a default rule, so one always matches.
 	return best!.rule;
+}
+
+/** The legal exclusion the shop marked for this item: its product's, else its category's. */
+export function exclusionFor(
+	policy: ReturnPolicy,
+	item: { productId: string; category: string | null }
+): LegalExclusionKind | null {
+	const marked = policy.legalExclusions ?? [];
+	const byProduct = marked.find((e) => e.productId === item.productId);
+	const byCategory = marked.find(
+		(e) => !e.productId && e.category && sameWords(e.category, item.category)
+	);
+	return (byProduct ?? byCategory)?.kind ?? null;
 }
 
 function sameWords(a: string, b: string | null): boolean {
@@ -102,29 +119,37 @@ function assessLine({ policy, line, order, reason, now }: LineInput) {
 	const finalSale = Boolean(line.finalSale || rule.finalSale);
 	const faulty = Boolean(reason.defective || reason.damagedOnArrival);
 	const validQuantity = Number.isInteger(line.quantity) && line.quantity >= 1;
-	return { rule, window, law, within, finalSale, faulty, validQuantity };
+	const kind = exclusionFor(policy, line);
+	const exclusion: ExclusionVerdict | null =
+		law?.within && kind ? legalExclusion(law, kind, { unsealed: Boolean(reason.unsealed) }) : null;
+	// The law decides only within its period and for an item it does not exempt.
+	const lawWithin = law?.within === true && !exclusion?.excluded;
+	return { rule, window, law, lawWithin, exclusion, within, finalSale, faulty, validQuantity };
 }
 
 function decideBeforeInspection(input: LineInput): LineDecision {
 	const { line, reason, now } = input;
-	const { rule, window, law, within, finalSale, faulty, validQuantity } = assessLine(input);
+	const { rule, window, law, lawWithin, exclusion, within, finalSale, faulty, validQuantity } =
+		assessLine(input);
 	const policyAllows = within && !finalSale;
-	const eligible = validQuantity && (policyAllows || law?.within === true || faulty);
+	const eligible = validQuantity && (policyAllows || lawWithin || faulty);
 
 	const words = new Explanation(now);
 	words.window(rule, window, within);
 	if (finalSale)
 		words.add('final-sale', `Final sale (${rule.label}): not returnable under the shop's rules.`);
-	if (law) words.law(law, policyAllows);
-	if (faulty && !policyAllows && !law?.within) words.claim(reason);
+	if (exclusion?.excluded) words.add('law-excluded', exclusion.text);
+	else if (law) words.law(law, policyAllows);
+	if (exclusion?.dependsOnSeal) words.add('law-if-sealed', exclusion.text);
+	if (faulty && !policyAllows && !lawWithin) words.claim(reason);
 	if (!validQuantity) words.add('invalid-quantity', 'Ask for at least one whole unit.');
 
 	const lineNetMinor = Math.max(0, line.unitNetMinor * Math.max(0, line.quantity));
-	const feeWaived = faulty ? 'faulty' : law?.within ? 'law' : null;
+	const feeWaived = faulty ? 'faulty' : lawWithin ? 'law' : null;
 	const feeMinor = eligible
 		? words.fee(rule.restockingFee, feeWaived, lineNetMinor, line.quantity)
 		: 0;
-	const outcomes = eligible ? words.outcomes(rule, law?.within === true, lineNetMinor) : [];
+	const outcomes = eligible ? words.outcomes(rule, lawWithin, lineNetMinor) : [];
 	const customerPays =
 		!faulty &&
 		!reason.shopFault &&
@@ -138,14 +163,19 @@ function decideBeforeInspection(input: LineInput): LineDecision {
 		quantity: line.quantity,
 		policyVersion: input.policyVersion,
 		eligible,
-		decidedBy: !validQuantity ? 'none' : law?.within ? 'law' : 'policy',
-		claim: eligible && faulty && !policyAllows && !law?.within,
+		decidedBy: !validQuantity ? 'none' : lawWithin ? 'law' : 'policy',
+		claim: eligible && faulty && !policyAllows && !lawWithin,
 		window,
 		legal: law && {
 			name: law.name,
 			deadline: law.deadline,
 			within: law.within,
-			citation: law.citation
+			citation: law.citation,
+			exclusion: exclusion && {
+				kind: exclusion.kind,
+				excluded: exclusion.excluded,
+				citation: exclusion.citation
+			}
 		},
 		ruleLabel: rule.label,
 		lineNetMinor,
@@ -163,6 +193,14 @@ function decideBeforeInspection(input: LineInput): LineDecision {
 			restockingFee: rule.restockingFee,
 			gradeRefundPercent: rule.gradeRefundPercent,
 			feeWaived,
+			sealed:
+				exclusion?.dependsOnSeal && law
+					? {
+							kind: exclusion.kind,
+							policyAllows,
+							text: legalExclusion(law, exclusion.kind, { unsealed: true }).text
+						}
+					: null,
 			authorised: {
 				eligible,
 				outcomes,

@@ -14,6 +14,7 @@
  */
 import * as v from 'valibot';
 import { freeText } from '../../../core/free-text';
+import { LEGAL_EXCLUSION_KINDS } from './exclusions';
 
 export const RETURN_CONDITIONS = ['new', 'opened', 'damaged', 'defective', 'empty_box'] as const;
 export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
@@ -144,13 +145,33 @@ const HolidayExtension = v.pipe(
 );
 export type HolidayExtension = v.InferOutput<typeof HolidayExtension>;
 
+/**
+ * A product or category the shop marks as legally excluded from withdrawal (exclusions.ts):
+ * the law then does not require the return, the rule for the item still decides.
+ */
+const LegalExclusion = v.pipe(
+	v.object({
+		kind: v.picklist(
+			LEGAL_EXCLUSION_KINDS,
+			(i) =>
+				`Unknown legal exclusion "${String(i.input)}": use sealed_hygiene, personalised, perishable or sealed_media`
+		),
+		category: v.optional(freeText(80, 1)),
+		productId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64)))
+	}),
+	v.check((e) => Boolean(e.category || e.productId), 'Name the category or the product it covers')
+);
+export type LegalExclusion = v.InferOutput<typeof LegalExclusion>;
+
 export const ReturnPolicy = v.pipe(
 	v.object({
 		name: freeText(120, 1),
 		rules: v.pipe(v.array(Rule), v.minLength(1, 'Add at least one rule')),
 		holidayExtensions: v.optional(v.array(HolidayExtension), []),
 		/** Refund the order's shipping when every line comes back (the law may require it anyway). */
-		refundShippingOnFullReturn: v.optional(v.boolean(), false)
+		refundShippingOnFullReturn: v.optional(v.boolean(), false),
+		/** Products and categories the law's withdrawal right does not cover (a product wins). */
+		legalExclusions: v.optional(v.array(LegalExclusion), [])
 	}),
 	v.check(
 		(p) => p.rules.some((r) => !r.scope.market && !r.scope.category && !r.scope.productId),
@@ -174,7 +195,9 @@ function wordIssue(doc: unknown, issue: v.BaseIssue<unknown>): string {
 	const path = issue.path ?? [];
 	const [top, index, ...rest] = path.map((p) => p.key);
 	let where = '';
-	if ((top === 'rules' || top === 'holidayExtensions') && typeof index === 'number') {
+	if (top === 'legalExclusions' && typeof index === 'number') {
+		where = `Legal exclusion ${index + 1}${rest.length ? `, ${rest.join('.')}` : ''}`;
+	} else if ((top === 'rules' || top === 'holidayExtensions') && typeof index === 'number') {
 		const item = (doc as Record<string, { label?: unknown }[]>)[top]?.[index];
 		const label = typeof item?.label === 'string' ? ` (${item.label})` : '';
 		where = `${top === 'rules' ? 'Rule' : 'Holiday extension'} ${index + 1}${label}`;

@@ -12,18 +12,35 @@
  * - a line accepted only as a fault claim (final sale, out of window): refunded when the
  *   grade confirms a fault (defective, damaged), else rejected: no fault found.
  * - a fee waived because a fault was reported applies after all when no fault is found.
+ * - a sealed item the shop marked as legally excluded (hygiene, media) that comes back not
+ *   new was unsealed: the law no longer requires the return and the rule decides, fee and
+ *   all; refused outright when the rule alone would not have taken it back.
  */
 import type { ReturnCondition } from './document';
 import type { DecisionReason, LineDecision } from './types';
+import { gradeMeansUnsealed } from './exclusions';
 import { feeAppliesTo, feeFor, feeWords, formatMinor, percentOf } from './fee';
 
 export function decideAfterInspection(graded: LineDecision, grade: ReturnCondition): LineDecision {
 	const d = asAuthorised(graded);
 	if (!d.eligible) return { ...d, grade };
 	const net = d.lineNetMinor;
-	const law = d.decidedBy === 'law';
-	const t = d.terms;
+	let law = d.decidedBy === 'law';
+	let t = d.terms;
 	const said = `Graded ${grade.replace('_', ' ')}`;
+	// A sealed item the law covered only while sealed (exclusions.ts) came back unsealed:
+	// from here the shop's rule decides, fee included (faults are handled first, below).
+	const unsealed =
+		law && t.sealed && grade !== 'defective' && grade !== 'empty_box' && gradeMeansUnsealed(grade)
+			? t.sealed
+			: null;
+	const before: { text: string[]; reasons: DecisionReason[] } = { text: [], reasons: [] };
+	if (unsealed) {
+		law = false;
+		t = { ...t, feeWaived: t.feeWaived === 'law' ? null : t.feeWaived };
+		before.text.push(`${said}: the seal is broken. ${unsealed.text}`);
+		before.reasons.push('law-excluded');
+	}
 	const result = (
 		refundMinor: number,
 		feeMinor: number,
@@ -32,13 +49,14 @@ export function decideAfterInspection(graded: LineDecision, grade: ReturnConditi
 		eligible = true
 	): LineDecision => ({
 		...d,
+		...(unsealed ? { decidedBy: 'policy' as const } : {}),
 		grade,
 		eligible,
 		refundMinor,
 		feeMinor,
 		outcomes: eligible ? d.outcomes : [],
-		explanation: [...d.explanation, text],
-		reasons: [...d.reasons, reason]
+		explanation: [...d.explanation, ...before.text, text],
+		reasons: [...d.reasons, ...before.reasons, reason]
 	});
 
 	if (grade === 'defective')
@@ -54,6 +72,15 @@ export function decideAfterInspection(graded: LineDecision, grade: ReturnConditi
 			0,
 			'empty-box',
 			'The box came back empty: nothing was returned, so nothing is refunded.',
+			false
+		);
+
+	if (unsealed && !unsealed.policyAllows)
+		return result(
+			0,
+			0,
+			'grade-rejected',
+			`${d.ruleLabel} does not take it back: the return is rejected and the item can be sent back to the customer.`,
 			false
 		);
 
@@ -121,6 +148,8 @@ function asAuthorised(d: LineDecision): LineDecision {
 	const a = d.terms.authorised;
 	return {
 		...d,
+		// An unsealed regrade handed the line to the rule; the authorised decision was the law's.
+		decidedBy: d.terms.sealed ? 'law' : d.decidedBy,
 		grade: null,
 		eligible: a.eligible,
 		outcomes: a.outcomes,

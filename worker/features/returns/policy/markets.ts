@@ -4,9 +4,9 @@
  * states that apply the Consumer Rights Directive (IS, LI, NO), 'GB', 'US', else the country
  * itself. A market with a legal minimum gets it whatever the shop's policy says (decide.ts).
  *
- * Not modelled (the legal exclusions, art. 16 of the Directive: made-to-measure, perishable,
- * sealed hygiene goods once unsealed, ...): a manager handles those by override. Northern
- * Ireland (XI) and the outermost regions follow their country code as given.
+ * The legal exclusions (art. 16 of the Directive: made-to-measure, perishable, sealed
+ * hygiene goods or media once unsealed) are exclusions.ts, applied to what the shop marks.
+ * Northern Ireland (XI) and the outermost regions follow their country code as given.
  */
 
 export const EU_COUNTRIES = [

@@ -3,6 +3,7 @@
  * decide-return.ts (import them from decide.ts).
  */
 import type { ReturnCondition, ReturnOutcome, ReturnPolicy } from './document';
+import type { LegalExclusionKind } from './exclusions';
 import type { RestockingFee } from './fee';
 import type { Window } from './window';
 
@@ -34,7 +35,14 @@ export type LineInput = {
 		/** Not used per line: decideReturn decides the shipping refund for the whole return. */
 		shippingMinor: number;
 	};
-	reason: { code: string; defective?: boolean; damagedOnArrival?: boolean; shopFault?: boolean };
+	reason: {
+		code: string;
+		defective?: boolean;
+		damagedOnArrival?: boolean;
+		shopFault?: boolean;
+		/** The customer says the seal was broken after delivery (legal exclusions, exclusions.ts). */
+		unsealed?: boolean;
+	};
 	/** The inspection grade, when re-deciding after inspection. */
 	condition?: ReturnCondition;
 	now: number;
@@ -51,6 +59,8 @@ export type DecisionReason =
 	| 'defect-claim'
 	| 'law-withdrawal'
 	| 'law-period-over'
+	| 'law-excluded'
+	| 'law-if-sealed'
 	| 'policy-would-refuse'
 	| 'refund-required-by-law'
 	| 'fee-charged'
@@ -79,7 +89,15 @@ export type LineDecision = {
 	/** Accepted only because the item is reported faulty (outside the rules otherwise). */
 	claim: boolean;
 	window: Window;
-	legal: { name: string; deadline: number; within: boolean; citation: string } | null;
+	/** `within` is the legal period by date; `exclusion` when the item is of a kind the law
+	 *  exempts (exclusions.ts): `excluded` then means the law does not require the return. */
+	legal: {
+		name: string;
+		deadline: number;
+		within: boolean;
+		citation: string;
+		exclusion?: { kind: LegalExclusionKind; excluded: boolean; citation: string } | null;
+	} | null;
 	ruleLabel: string;
 	lineNetMinor: number;
 	feeMinor: number;
@@ -94,6 +112,9 @@ export type LineDecision = {
 		restockingFee: RestockingFee | null;
 		gradeRefundPercent: Record<string, number>;
 		feeWaived: 'faulty' | 'law' | null;
+		/** A sealed item the law covers only while sealed: what inspection applies if it is
+		 *  not new (whether the shop's rule alone allows the return, and the words). */
+		sealed?: { kind: LegalExclusionKind; policyAllows: boolean; text: string } | null;
 		/** The decision as authorised, before any grade: a regrade starts again from it. */
 		authorised: {
 			eligible: boolean;

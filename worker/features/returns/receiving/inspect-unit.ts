@@ -16,7 +16,7 @@ import { readUnitSnapshot, type UnitSnapshot } from './unit-snapshot';
 import { unitById } from './internal';
 import type { Inspect, Unit } from './schemas';
 
-const DISPOSITION_WORDS: Record<Inspect['disposition'], string> = {
+export const DISPOSITION_WORDS: Record<Inspect['disposition'], string> = {
 	restock: 'restocked',
 	restock_open_box: 'restocked as open box',
 	quarantine: 'kept in quarantine',
@@ -167,7 +167,10 @@ function lineAfter(snap: UnitSnapshot, grade: UnitGrade) {
 }
 
 /** The policy's decision re-run with the grade; none when the line carries no engine decision. */
-function regrade(decision: Record<string, unknown> | null, grade: UnitGrade): LineDecision | null {
+export function regrade(
+	decision: Record<string, unknown> | null,
+	grade: UnitGrade
+): LineDecision | null {
 	if (!decision || typeof decision !== 'object' || !('terms' in decision)) return null;
 	return decideAfterInspection(decision as unknown as LineDecision, grade);
 }

@@ -7,6 +7,7 @@ import { input } from '../../../core/input';
 import { permit } from '../../../core/permit';
 import { requireIdempotencyKey } from '../../../core/require-idempotency-key';
 import { getReceiving } from './get-receiving';
+import { inspectLine } from './inspect-line';
 import { inspectUnit } from './inspect-unit';
 import { listExpected } from './list-expected';
 import { quarantineOf } from './quarantine';
@@ -15,6 +16,9 @@ import {
 	ExpectedQuery,
 	ExpectedReturns,
 	Inspect,
+	InspectLine,
+	LineInspection,
+	LineParams,
 	Receipt,
 	Receiving,
 	ReceiveItem,
@@ -106,6 +110,26 @@ export const receivingRoutes = new Hono<AppEnv>()
 			const { id, unitId } = c.req.valid('param');
 			return c.json(
 				await inspectUnit({ ctx: getCtx(c), returnId: id, unitId, input: c.req.valid('json') })
+			);
+		}
+	)
+	.post(
+		'/:id/lines/:line/inspection',
+		receive,
+		requireIdempotencyKey,
+		doc({
+			summary:
+				'Grade several received items of one line alike, in one batch (Idempotency-Key required; restock moves stock in the same batch)',
+			tags,
+			response: LineInspection,
+			idempotencyKeyRequired: true
+		}),
+		input('param', LineParams),
+		input('json', InspectLine),
+		async (c) => {
+			const { id, line } = c.req.valid('param');
+			return c.json(
+				await inspectLine({ ctx: getCtx(c), returnId: id, line, input: c.req.valid('json') })
 			);
 		}
 	);

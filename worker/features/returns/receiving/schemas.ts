@@ -140,3 +140,50 @@ export type ExpectedReturns = v.InferOutput<typeof ExpectedReturns>;
 export const ProductParams = v.object({ productId: Id });
 export const Quarantine = v.object({ productId: v.string(), units: v.number() });
 export type Quarantine = v.InferOutput<typeof Quarantine>;
+
+export const LineParams = v.object({
+	id: Id,
+	line: v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'Use a line number'), v.toNumber())
+});
+
+/**
+ * Grade several units of one line alike (issue 11: "6 identical units, one form"). The same
+ * grade, disposition and note for `quantity` units still waiting for inspection (all of
+ * them when left out), oldest first.
+ */
+export const InspectLine = v.object({
+	grade: Inspect.entries.grade,
+	disposition: Inspect.entries.disposition,
+	note: Inspect.entries.note,
+	quantity: v.optional(
+		v.pipe(
+			v.number(),
+			v.integer('Give a whole number of items'),
+			v.minValue(1, 'Grade at least one item'),
+			v.maxValue(500, 'Grade at most 500 items at once')
+		)
+	),
+	/** The return's version as the inspector saw it (409 when it changed since). */
+	version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)))
+});
+export type InspectLine = v.InferOutput<typeof InspectLine>;
+
+export const LineInspection = v.object({
+	returnId: v.string(),
+	returnStatus: v.picklist(RETURN_STATUSES),
+	version: v.number(),
+	line: v.number(),
+	lineStatus: v.picklist(RETURN_LINE_STATUSES),
+	inspected: v.number(),
+	units: v.array(
+		v.object({
+			id: v.string(),
+			grade: v.picklist(UNIT_GRADES),
+			disposition: v.picklist(UNIT_DISPOSITIONS),
+			locationId: v.string(),
+			version: v.number(),
+			inspectedAt: v.string()
+		})
+	)
+});
+export type LineInspection = v.InferOutput<typeof LineInspection>;
