@@ -181,6 +181,14 @@ describe('POST /api/sync/batch', () => {
 			json: { items: [adjustment('whole-1', 1, 'whole a')] }
 		});
 		expect(res.status).toBe(400);
+		expect((await res.json()).detail).toMatch(/each item carries its own/);
 		expect(await applied('whole ')).toEqual(new Map());
+	});
+
+	it('refuses a body over 1 MiB with a 413 problem before reading it all, applying nothing', async () => {
+		const res = await batch([adjustment('huge-1', 1, `huge ${'x'.repeat(2 * 1024 * 1024)}`)]);
+		expect(res.status).toBe(413);
+		expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+		expect(await applied('huge ')).toEqual(new Map());
 	});
 });

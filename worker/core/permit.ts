@@ -62,6 +62,8 @@ export type PermitOptions = {
 	 * response for replay would store the secret, so Idempotency-Key is refused.
 	 */
 	replay?: boolean;
+	/** Why a route with `replay: false` refuses a key, when it is not the secret (the batch). */
+	noReplayBecause?: string;
 	/**
 	 * true for the few routes that need a recent proof of identity (STEP_UP_WINDOW_MS):
 	 * older sessions get 403 `reauth-required` and the client re-authenticates.
@@ -73,7 +75,12 @@ export type PermitOptions = {
 
 export function permit(
 	access: Access,
-	{ replay = true, stepUp = false, duringPasswordChange = false }: PermitOptions = {}
+	{
+		replay = true,
+		noReplayBecause = 'Its answer holds a secret that Ordo does not keep.',
+		stepUp = false,
+		duringPasswordChange = false
+	}: PermitOptions = {}
 ) {
 	const middleware = createMiddleware<AppEnv>(async (c, next) => {
 		const { db } = c.var.database;
@@ -86,7 +93,7 @@ export function permit(
 			throw new BadRequest(
 				'idempotency-not-supported',
 				'This request cannot be replayed',
-				'Its answer holds a secret that Ordo does not keep. Send it without Idempotency-Key.'
+				`${noReplayBecause} Send it without Idempotency-Key.`
 			);
 		}
 		if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {

@@ -5,6 +5,10 @@ import { input } from '../../core/input';
 import { permit } from '../../core/permit';
 import { applyBatch, type Dispatch } from './apply-batch';
 import { SyncBatch, SyncBatchResult } from './schemas';
+import { jsonBodyLimit } from '../../core/json-body-limit';
+
+/** What one batch may weigh: 200 items of a few KiB each. */
+const SYNC_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The outbox's batch (issue 10: 10,000 queued items in ≤ 30 s). Built with the API's own
@@ -17,7 +21,12 @@ export function syncRoutes(
 		'/batch',
 		// Any signed-in person: each item is authorised by its own route, as if sent alone.
 		// No Idempotency-Key of its own (replay: false): every item carries its own.
-		permit('session', { replay: false }),
+		permit('session', {
+			replay: false,
+			noReplayBecause: 'A batch has no key of its own: each item carries its own.'
+		}),
+		// 200 items of outbox work fit in far less; a larger body is refused as it streams in.
+		jsonBodyLimit(SYNC_BODY_LIMIT),
 		doc({
 			summary:
 				'Send up to 200 outbox items at once, in order: each applied once under its own Idempotency-Key by its own route, with a result per item',
