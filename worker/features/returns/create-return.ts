@@ -155,7 +155,7 @@ export function authorisationWrites(
 			orderId: order.id,
 			template: 'return.authorised',
 			subject: sql`'Your return ' || ${number} || ' for order ' || ${order.number}`,
-			body: sql`'We have authorised your return of ' || ${String(units)} || ' item(s) from order ' || ${order.number} || '. Print your label: /returns/' || ${id} || '/label — send the parcel within ' || ${String(RETURN_EXPIRY_DAYS)} || ' days. ' || ${totals.customerPaysReturnShipping ? 'Return postage is yours to pay.' : 'Return postage is on us.'} || ' Estimated refund: ' || ${money(totals.totalRefundMinor, order.currency)} || '.'`,
+			body: sql`'We have authorised your return of ' || ${String(units)} || ' item(s) from order ' || ${order.number} || '. Your return number is ' || ${number} || ': print the label that comes with this message, or write the number clearly on the parcel, and send it within ' || ${String(RETURN_EXPIRY_DAYS)} || ' days. ' || ${totals.customerPaysReturnShipping ? 'Return postage is yours to pay.' : 'Return postage is on us.'} || ' Estimated refund: ' || ${money(totals.totalRefundMinor, order.currency)} || '.'`,
 			createdAt: ctx.now
 		}),
 		timelineEvent(ctx, {
