@@ -150,6 +150,10 @@ describe('receiving: nothing scanned is dropped', () => {
 		const view = await receiving(ret.id);
 		expect(view.summary.unexpected).toBe(1);
 		expect(view.units[0].line).toBeNull();
+		// The phone's offline list says so too, so a reloaded bench still counts it.
+		const list = await t.request('/api/returns/receiving/expected', { session: warehouse });
+		const { items } = (await list.json()) as { items: { id: string; unexpected: number }[] };
+		expect(items.find((i) => i.id === ret.id)?.unexpected).toBe(1);
 	});
 
 	it('keeps an item from another order, flagged as not from the order', async () => {

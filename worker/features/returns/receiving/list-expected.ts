@@ -20,6 +20,8 @@ export async function listExpected({
 }): Promise<ExpectedReturns> {
 	const rows = await ctx.db.all<{ body: string }>(sql`SELECT json_object('id', r.id,
 		'number', r.number, 'status', r.status, 'orderNumber', o.number,
+		'unexpected', (SELECT count(*) FROM return_receipts x WHERE x.return_id = r.id
+			AND x.expected = 0),
 		'lines', json((SELECT json_group_array(json_object('line', rl.line, 'sku', rl.sku,
 			'barcode', p.barcode, 'name', coalesce(p.name, rl.sku), 'quantity', rl.quantity,
 			'received', rl.quantity_received))

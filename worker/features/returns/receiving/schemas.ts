@@ -121,6 +121,8 @@ export const ExpectedReturns = v.object({
 			number: v.string(),
 			status: v.picklist(RETURN_STATUSES),
 			orderNumber: v.nullable(v.string()),
+			/** Items received already that were not on the return (flagged for a person). */
+			unexpected: v.number(),
 			lines: v.array(
 				v.object({
 					line: v.number(),

@@ -66,8 +66,10 @@ export class Receiving {
 		return before + this.entries.filter((e) => e.line !== null).length;
 	}
 
+	/** Unexpected items the server had when the list was read, and this phone's since. */
 	get unexpectedUnits(): number {
-		return this.entries.filter((e) => e.line === null || !e.expected).length;
+		const before = this.current?.unexpected ?? 0;
+		return before + this.entries.filter((e) => e.line === null || !e.expected).length;
 	}
 
 	/** One scanned item: queued in the outbox and sent when there is a connection. */
