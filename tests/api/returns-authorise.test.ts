@@ -107,7 +107,9 @@ describe('authorise', () => {
 			expect.objectContaining({ status: 'label_created', paidBy: 'shop' })
 		]);
 		expect(detail.notifications[0]).toMatchObject({ template: 'return.authorised' });
-		expect(detail.notifications[0].body).toContain(`/returns/${id}/label`);
+		// The customer's words: their return number, never a staff-only page of Ordo.
+		expect(detail.notifications[0].body).toContain(detail.number);
+		expect(detail.notifications[0].body).not.toContain(id);
 		expect(detail.timeline[0]).toMatchObject({ kind: 'return.authorised' });
 		expect(detail.order.number).toBe(order.number);
 		expect(detail.expiresAt).not.toBeNull();

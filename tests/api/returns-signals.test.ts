@@ -113,9 +113,10 @@ describe('return signals', () => {
 		]);
 	});
 
-	it('answers 404 for an unknown customer, and is for people who see returns', async () => {
+	it('answers 404 for an unknown customer, and is for people who may read customers', async () => {
 		expect((await signals('nobody')).status).toBe(404);
-		expect((await signals(risky, warehouse)).status).toBe(200);
+		// About a customer's behaviour: the warehouse reads returns, not customers.
+		expect((await signals(risky, warehouse)).status).toBe(403);
 		const manager = await t.signIn('manager');
 		expect((await signals(risky, manager)).status).toBe(200);
 	});
