@@ -26,6 +26,10 @@ test.describe('idle sessions (PCI DSS 8.2.8)', () => {
 		const search = page.getByLabel('Find a product');
 		await search.fill('heart');
 		await expect(page.getByRole('link', { name: HEART_LINK }).first()).toBeVisible();
+		// The warehouse app keeps last-known data (catalogue, pick list, open counts) after
+		// sign-in, and every answer slides the server session as any request does: the idle
+		// clock starts once that is done, not at the search.
+		await page.waitForLoadState('networkidle');
 		await mark(page);
 
 		const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
