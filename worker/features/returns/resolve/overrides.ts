@@ -5,6 +5,8 @@ import { Conflict, Forbidden, NotFound } from '../../../core/errors';
 import { mutate } from '../../../core/mutate';
 import { auditEntry } from '../../audit/record';
 import { timelineEvent } from '../../orders/timeline';
+import type { ReturnLineStatus } from '../../../../db/schema/returns';
+import { RELEASED } from '../line-states';
 import type { CreateOverride, Overrides } from './schemas';
 
 // A manager overriding the policy's decision (out of window, final sale, missing item…):
@@ -26,9 +28,6 @@ export async function listOverrides({ ctx, id }: { ctx: Ctx; id: string }): Prom
 	if (!row?.body) throw new NotFound('return-not-found', 'No such return');
 	return JSON.parse(row.body) as Overrides;
 }
-
-/** Returns nothing more happens to: no override changes them. */
-const CLOSED = new Set(['cancelled', 'rejected', 'expired']);
 
 type Found = {
 	number: string;
@@ -65,7 +64,8 @@ export async function createOverride({
 	if (!found) throw new NotFound('return-not-found', 'No such return');
 	if (line !== null && !found.lineFound)
 		throw new NotFound('return-line-not-found', `This return has no line ${line}`);
-	if (CLOSED.has(found.status))
+	// A return whose lines were all released (cancelled, rejected, expired) is closed.
+	if (RELEASED.has(found.status as ReturnLineStatus))
 		throw new Conflict(
 			'return-closed',
 			`This return is ${found.status}`,

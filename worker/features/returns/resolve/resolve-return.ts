@@ -15,7 +15,7 @@ import { auditEntry } from '../../audit/record';
 import { recordRefundIntent } from '../../orders/refund-seam';
 import { timelineEvent } from '../../orders/timeline';
 import { emitEvent } from '../../webhooks/emit';
-import { deriveReturnStatus } from '../line-states';
+import { deriveReturnStatus, RELEASED } from '../line-states';
 import {
 	decideReturn,
 	DEFAULT_RETURN_POLICY,
@@ -155,7 +155,7 @@ export async function resolveReturn({
 			'Goodwill needs an Idempotency-Key',
 			'Send an Idempotency-Key header (a new random value per goodwill, the same one on every retry of it), so a retry gives it once.'
 		);
-	if (input.goodwill && ['cancelled', 'rejected', 'expired'].includes(ret.status))
+	if (input.goodwill && RELEASED.has(ret.status as ReturnLineStatus))
 		throw new Conflict(
 			'return-closed',
 			`This return is ${ret.status}`,
